@@ -1,0 +1,197 @@
+package com.shipstream.openmage.auth;
+
+import com.shipstream.openmage.api.ApiCatalog;
+import com.shipstream.openmage.magento.MagentoClock;
+import com.shipstream.openmage.magento.MagentoProperties;
+import com.shipstream.openmage.magento.StoreConfig;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Logins and sessions, on the store's own {@code api_user}, {@code api_role}, {@code api_rule} and
+ * {@code api_session} tables and exactly as Mage_Api writes them, so a session opened here is valid
+ * for the store's own API and the other way round.
+ * <p>Lock order, everywhere: the {@code api_user} row, then {@code api_session} rows.
+ */
+@Component
+public class ApiSessions {
+    private static final Logger log = LoggerFactory.getLogger(ApiSessions.class);
+    static final int DEFAULT_SESSION_TIMEOUT = 3600;
+    static final String SESSION_TIMEOUT_PATH = "api/config/session_timeout";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final MagentoClock clock;
+    private final ApiCatalog catalog;
+    private final StoreConfig storeConfig;
+    private final Sql sql;
+    private volatile int sessionIdLength;
+
+    public ApiSessions(JdbcClient jdbc, TransactionTemplate tx, MagentoClock clock, ApiCatalog catalog,
+                       StoreConfig storeConfig, MagentoProperties magento) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.storeConfig = storeConfig;
+        this.sql = new Sql(magento);
+    }
+
+    /** The statements, with the store's table prefix applied once. */
+    private record Sql(String findUser, String hasRole, String touchUser, String deleteExpired, String insertSession,
+                       String findSession, String touchSession, String endSession, String rules, String sessidWidth) {
+        Sql(MagentoProperties m) {
+            this("SELECT user_id, username, api_key, is_active FROM " + m.table("api_user")
+                            + " WHERE username = :username ORDER BY user_id LIMIT 1",
+                    "SELECT COUNT(*) FROM " + m.table("api_role") + " WHERE parent_id > 0 AND user_id = :userId",
+                    "UPDATE " + m.table("api_user") + " SET lognum = lognum + 1 WHERE user_id = :userId",
+                    "DELETE FROM " + m.table("api_session") + " WHERE user_id = :userId AND logdate < :expiredBefore",
+                    "INSERT INTO " + m.table("api_session") + " (user_id, logdate, sessid) VALUES (:userId, :now, :sessid)",
+                    "SELECT s.user_id, DATE_FORMAT(s.logdate, " + MagentoClock.SQL_FORMAT + ") AS logdate, u.username,"
+                            + " (SELECT c.value FROM " + m.table("core_config_data") + " c WHERE c.scope = 'default'"
+                            + " AND c.scope_id = 0 AND c.path = '" + SESSION_TIMEOUT_PATH + "') AS timeout"
+                            + " FROM " + m.table("api_session") + " s JOIN " + m.table("api_user") + " u ON u.user_id = s.user_id"
+                            + " WHERE s.sessid = :sessid LIMIT 1",
+                    "UPDATE " + m.table("api_session") + " SET logdate = :now WHERE user_id = :userId AND sessid = :sessid",
+                    "DELETE FROM " + m.table("api_session") + " WHERE sessid = :sessid",
+                    "SELECT r.resource_id, r.api_permission FROM " + m.table("api_rule") + " r JOIN " + m.table("api_role")
+                            + " u ON r.role_id IN (u.parent_id, u.role_id) WHERE u.user_id = :userId AND u.parent_id > 0"
+                            + " ORDER BY r.rule_id",
+                    "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                            + " AND TABLE_NAME = '" + m.table("api_session") + "' AND COLUMN_NAME = 'sessid'");
+        }
+    }
+
+    private record UserRow(long userId, String username, String apiKey, int isActive) {
+    }
+
+    /**
+     * {@code login(username, apiKey)}: checks the key, the active flag and the role; removes the
+     * user's expired sessions, bumps {@code lognum} and stores a new session. Any refusal is fault 2.
+     */
+    public String login(String username, String apiKey) {
+        if (username == null || username.isEmpty() || apiKey == null || apiKey.isEmpty()) {
+            throw catalog.fault("invalid_request_param");
+        }
+        UserRow user = authenticate(username, apiKey);
+        String sessionId = newSessionId();
+        LocalDateTime now = clock.now();
+        tx.executeWithoutResult(status -> {
+            jdbc.sql(sql.touchUser).param("userId", user.userId).update();
+            jdbc.sql(sql.deleteExpired).param("userId", user.userId)
+                    .param("expiredBefore", MagentoClock.format(now.minusSeconds(sessionTimeout()))).update();
+            jdbc.sql(sql.insertSession).param("userId", user.userId).param("now", MagentoClock.format(now))
+                    .param("sessid", sessionId).update();
+        });
+        return sessionId;
+    }
+
+    /**
+     * HTTP Basic "insta-login" for a {@code call} without a session id: the same checks as
+     * {@link #login}, but nothing is written.
+     */
+    public ApiSession instaLogin(String username, String apiKey) {
+        UserRow user = authenticate(username, apiKey);
+        return new ApiSession(null, user.userId, user.username, acl(user.userId));
+    }
+
+    private UserRow authenticate(String username, String apiKey) {
+        Optional<UserRow> found = jdbc.sql(sql.findUser).param("username", username)
+                .query((rs, n) -> new UserRow(rs.getLong("user_id"), rs.getString("username"), rs.getString("api_key"),
+                        rs.getInt("is_active")))
+                .optional();
+        if (found.isEmpty() || !ApiKeyHash.verify(apiKey, found.get().apiKey)) {
+            log.info("API login refused for '{}': unknown user or wrong key", username);
+            throw catalog.fault("access_denied");
+        }
+        UserRow user = found.get();
+        if (user.isActive != 1) {
+            log.info("API login refused for '{}': the account is deactivated", username);
+            throw catalog.fault("access_denied");
+        }
+        if (jdbc.sql(sql.hasRole).param("userId", user.userId).query(Long.class).single() == 0) {
+            log.info("API login refused for '{}': the user has no API role", username);
+            throw catalog.fault("access_denied");
+        }
+        return user;
+    }
+
+    /**
+     * Checks a session for a call (fault 5 when unknown or idle longer than
+     * {@code api/config/session_timeout}), then renews it as Magento does: {@code lognum + 1} and
+     * {@code logdate = now}. Activity and role are not re-checked here, as in Magento.
+     */
+    public ApiSession renew(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 64) {
+            throw catalog.fault("session_expired");
+        }
+        record SessionRow(long userId, String logdate, String username, String timeout) {
+        }
+        SessionRow row = jdbc.sql(sql.findSession).param("sessid", sessionId)
+                .query((rs, n) -> new SessionRow(rs.getLong("user_id"), rs.getString("logdate"), rs.getString("username"),
+                        rs.getString("timeout")))
+                .optional().orElseThrow(() -> catalog.fault("session_expired"));
+        LocalDateTime now = clock.now();
+        if (row.logdate == null || MagentoClock.parse(row.logdate).plusSeconds(timeout(row.timeout)).isBefore(now)) {
+            throw catalog.fault("session_expired");
+        }
+        // two short autocommit statements in the global lock order; no transaction spans them
+        jdbc.sql(sql.touchUser).param("userId", row.userId).update();
+        jdbc.sql(sql.touchSession).param("now", MagentoClock.format(now)).param("userId", row.userId)
+                .param("sessid", sessionId).update();
+        return new ApiSession(sessionId, row.userId, row.username, acl(row.userId));
+    }
+
+    /** {@code endSession}: removes the session's rows; true whether or not it existed. */
+    public boolean end(String sessionId) {
+        if (sessionId != null) {
+            jdbc.sql(sql.endSession).param("sessid", sessionId).update();
+        }
+        return true;
+    }
+
+    /** A new random session id: 32 hex characters, or 64 where {@code api_session.sessid} is wide enough (OpenMage 20.18+). */
+    public String newSessionId() {
+        int length = sessionIdLength;
+        if (length == 0) {
+            Integer width = jdbc.sql(sql.sessidWidth).query(Integer.class).optional().orElse(40);
+            sessionIdLength = length = width >= 64 ? 64 : 32;
+        }
+        byte[] bytes = new byte[length / 2];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private AclRules acl(long userId) {
+        Map<String, Boolean> rules = new LinkedHashMap<>();
+        jdbc.sql(sql.rules).param("userId", userId).query((rs, n) -> {
+            String resource = rs.getString("resource_id");
+            if (resource != null) {
+                rules.put(resource.replaceAll("^/+|/+$", ""), "allow".equals(rs.getString("api_permission")));
+            }
+            return null;
+        }).list();
+        return new AclRules(rules);
+    }
+
+    private int sessionTimeout() {
+        return timeout(storeConfig.value(SESSION_TIMEOUT_PATH).orElse(null));
+    }
+
+    private static int timeout(String configured) {
+        if (configured == null || !configured.strip().matches("\\d+")) {
+            return DEFAULT_SESSION_TIMEOUT;
+        }
+        return Integer.parseInt(configured.strip());
+    }
+}
