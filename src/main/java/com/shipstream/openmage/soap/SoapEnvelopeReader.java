@@ -133,17 +133,18 @@ public class SoapEnvelopeReader {
                 return null;
             }
             String type = xml.getAttributeValue(XSI, "type");
+            // an arrayType makes it an array whatever its declared type (PHP sends multiCall's
+            // calls as xsi:type="ns1:FixedArray", the WSDL's restriction of SOAP-ENC:Array)
+            if (xml.getAttributeValue(ENCODING, "arrayType") != null) {
+                return list();
+            }
             if (type == null) {
                 return untyped();
             }
             String typeNs = namespaceOf(type);
             String typeName = type.substring(type.indexOf(':') + 1);
             if (ENCODING.equals(typeNs) && "Array".equals(typeName)) {
-                List<Object> list = new ArrayList<>();
-                while (nextChild()) {
-                    list.add(value());
-                }
-                return list;
+                return list();
             }
             if (APACHE_SOAP.equals(typeNs) && "Map".equals(typeName)) {
                 return map();
@@ -155,6 +156,14 @@ public class SoapEnvelopeReader {
                 return scalar(typeName, text());
             }
             return untyped();
+        }
+
+        List<Object> list() throws XMLStreamException {
+            List<Object> list = new ArrayList<>();
+            while (nextChild()) {
+                list.add(value());
+            }
+            return list;
         }
 
         /** An Apache SOAP Map: {@code <item><key/><value/></item>} pairs, keys kept as PHP would (ints stay ints). */
