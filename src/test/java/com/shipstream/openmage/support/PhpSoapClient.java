@@ -27,8 +27,12 @@ public class PhpSoapClient {
     private final ArrayNode steps = JSON.createArrayNode();
     private String[] basicAuth;
 
-    PhpSoapClient(String wsdlUrl) {
+    private PhpSoapClient(String wsdlUrl) {
         this.wsdlUrl = wsdlUrl;
+    }
+
+    public static PhpSoapClient forWsdl(String wsdlUrl) {
+        return new PhpSoapClient(wsdlUrl);
     }
 
     /** Fails in CI, skips elsewhere, when {@code php} with the soap extension is not installed. */

@@ -38,7 +38,7 @@ public abstract class ServiceTest {
     }
 
     protected PhpSoapClient php() {
-        return new PhpSoapClient(wsdlUrl());
+        return PhpSoapClient.forWsdl(wsdlUrl());
     }
 
     /** A new, unique user name. */
