@@ -4,11 +4,14 @@ import com.shipstream.openmage.api.ApiCatalog;
 import com.shipstream.openmage.magento.MagentoClock;
 import com.shipstream.openmage.magento.MagentoProperties;
 import com.shipstream.openmage.magento.StoreConfig;
+import com.shipstream.openmage.soap.SoapProperties;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Logins and sessions, on the store's own {@code api_user}, {@code api_role}, {@code api_rule} and
  * {@code api_session} tables and exactly as Mage_Api writes them, so a session opened here is valid
  * for the store's own API and the other way round.
- * <p>Lock order, everywhere: the {@code api_user} row, then {@code api_session} rows.
+ * <p>Lock order, everywhere: the {@code api_user} row, then {@code api_session} rows. The per-call
+ * writes are batched by {@link SessionActivity}.
  */
 @Component
 public class ApiSessions {
@@ -28,6 +32,7 @@ public class ApiSessions {
     static final int DEFAULT_SESSION_TIMEOUT = 3600;
     static final String SESSION_TIMEOUT_PATH = "api/config/session_timeout";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_CACHED_SESSIONS = 10_000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -35,21 +40,26 @@ public class ApiSessions {
     private final ApiCatalog catalog;
     private final StoreConfig storeConfig;
     private final Sql sql;
+    private final SessionActivity activity;
+    private final Map<String, CachedSession> cache = new ConcurrentHashMap<>();
+    private final long cacheNanos;
     private volatile int sessionIdLength;
 
     public ApiSessions(JdbcClient jdbc, TransactionTemplate tx, MagentoClock clock, ApiCatalog catalog,
-                       StoreConfig storeConfig, MagentoProperties magento) {
+                       StoreConfig storeConfig, MagentoProperties magento, SessionActivity activity, SoapProperties soap) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.catalog = catalog;
         this.storeConfig = storeConfig;
         this.sql = new Sql(magento);
+        this.activity = activity;
+        this.cacheNanos = soap.sessionCache().toNanos();
     }
 
     /** The statements, with the store's table prefix applied once. */
     private record Sql(String findUser, String hasRole, String touchUser, String deleteExpired, String insertSession,
-                       String findSession, String touchSession, String endSession, String rules, String sessidWidth) {
+                       String findSession, String endSession, String rules, String sessidWidth) {
         Sql(MagentoProperties m) {
             this("SELECT user_id, username, api_key, is_active FROM " + m.table("api_user")
                             + " WHERE username = :username ORDER BY user_id LIMIT 1",
@@ -57,12 +67,15 @@ public class ApiSessions {
                     "UPDATE " + m.table("api_user") + " SET lognum = lognum + 1 WHERE user_id = :userId",
                     "DELETE FROM " + m.table("api_session") + " WHERE user_id = :userId AND logdate < :expiredBefore",
                     "INSERT INTO " + m.table("api_session") + " (user_id, logdate, sessid) VALUES (:userId, :now, :sessid)",
+                    // the session, its user, the timeout setting and the user's ACL rules in one round trip
                     "SELECT s.user_id, DATE_FORMAT(s.logdate, " + MagentoClock.SQL_FORMAT + ") AS logdate, u.username,"
                             + " (SELECT c.value FROM " + m.table("core_config_data") + " c WHERE c.scope = 'default'"
-                            + " AND c.scope_id = 0 AND c.path = '" + SESSION_TIMEOUT_PATH + "') AS timeout"
+                            + " AND c.scope_id = 0 AND c.path = '" + SESSION_TIMEOUT_PATH + "') AS timeout,"
+                            + " r.resource_id, r.api_permission"
                             + " FROM " + m.table("api_session") + " s JOIN " + m.table("api_user") + " u ON u.user_id = s.user_id"
-                            + " WHERE s.sessid = :sessid LIMIT 1",
-                    "UPDATE " + m.table("api_session") + " SET logdate = :now WHERE user_id = :userId AND sessid = :sessid",
+                            + " LEFT JOIN " + m.table("api_role") + " ur ON ur.user_id = u.user_id AND ur.parent_id > 0"
+                            + " LEFT JOIN " + m.table("api_rule") + " r ON r.role_id IN (ur.parent_id, ur.role_id)"
+                            + " WHERE s.sessid = :sessid ORDER BY r.rule_id",
                     "DELETE FROM " + m.table("api_session") + " WHERE sessid = :sessid",
                     "SELECT r.resource_id, r.api_permission FROM " + m.table("api_rule") + " r JOIN " + m.table("api_role")
                             + " u ON r.role_id IN (u.parent_id, u.role_id) WHERE u.user_id = :userId AND u.parent_id > 0"
@@ -129,32 +142,78 @@ public class ApiSessions {
     /**
      * Checks a session for a call (fault 5 when unknown or idle longer than
      * {@code api/config/session_timeout}), then renews it as Magento does: {@code lognum + 1} and
-     * {@code logdate = now}. Activity and role are not re-checked here, as in Magento.
+     * {@code logdate = now}, written behind by {@link SessionActivity}. A session checked in the
+     * last {@code shipstream.soap.session-cache} is taken from memory. Activity and role are not
+     * re-checked here, as in Magento.
      */
     public ApiSession renew(String sessionId) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 64) {
             throw catalog.fault("session_expired");
         }
-        record SessionRow(long userId, String logdate, String username, String timeout) {
-        }
-        SessionRow row = jdbc.sql(sql.findSession).param("sessid", sessionId)
-                .query((rs, n) -> new SessionRow(rs.getLong("user_id"), rs.getString("logdate"), rs.getString("username"),
-                        rs.getString("timeout")))
-                .optional().orElseThrow(() -> catalog.fault("session_expired"));
         LocalDateTime now = clock.now();
-        if (row.logdate == null || MagentoClock.parse(row.logdate).plusSeconds(timeout(row.timeout)).isBefore(now)) {
+        CachedSession cached = cache.get(sessionId);
+        if (cached == null || System.nanoTime() - cached.loadedAt > cacheNanos) {
+            cached = load(sessionId);
+        }
+        if (cached.lastActivity.plusSeconds(cached.timeout).isBefore(now)) {
+            cache.remove(sessionId);
             throw catalog.fault("session_expired");
         }
-        // two short autocommit statements in the global lock order; no transaction spans them
-        jdbc.sql(sql.touchUser).param("userId", row.userId).update();
-        jdbc.sql(sql.touchSession).param("now", MagentoClock.format(now)).param("userId", row.userId)
-                .param("sessid", sessionId).update();
-        return new ApiSession(sessionId, row.userId, row.username, acl(row.userId));
+        cached.lastActivity = now;
+        activity.touch(cached.session.userId(), sessionId, now);
+        return cached.session;
+    }
+
+    /** A session as last read from the database, and when it was last used. */
+    private static final class CachedSession {
+        final ApiSession session;
+        final int timeout;
+        final long loadedAt = System.nanoTime();
+        volatile LocalDateTime lastActivity;
+
+        CachedSession(ApiSession session, int timeout, LocalDateTime lastActivity) {
+            this.session = session;
+            this.timeout = timeout;
+            this.lastActivity = lastActivity;
+        }
+    }
+
+    private CachedSession load(String sessionId) {
+        record Row(long userId, String logdate, String username, String timeout, String resource, String permission) {
+        }
+        List<Row> rows = jdbc.sql(sql.findSession).param("sessid", sessionId)
+                .query((rs, n) -> new Row(rs.getLong("user_id"), rs.getString("logdate"), rs.getString("username"),
+                        rs.getString("timeout"), rs.getString("resource_id"), rs.getString("api_permission")))
+                .list();
+        if (rows.isEmpty() || rows.get(0).logdate == null) {
+            cache.remove(sessionId);
+            throw catalog.fault("session_expired");
+        }
+        Row first = rows.get(0);
+        Map<String, Boolean> rules = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.userId == first.userId && r.resource != null)
+                .forEach(r -> rules.put(trimSlashes(r.resource), "allow".equals(r.permission)));
+        LocalDateTime lastActivity = MagentoClock.parse(first.logdate);
+        LocalDateTime pending = activity.pendingActivity(sessionId);
+        if (pending != null && pending.isAfter(lastActivity)) {
+            lastActivity = pending;
+        }
+        CachedSession loaded = new CachedSession(new ApiSession(sessionId, first.userId, first.username, new AclRules(rules)),
+                timeout(first.timeout), lastActivity);
+        if (cacheNanos > 0) {
+            if (cache.size() > MAX_CACHED_SESSIONS) {
+                cache.values().removeIf(c -> System.nanoTime() - c.loadedAt > cacheNanos);
+            }
+            cache.put(sessionId, loaded);
+        }
+        return loaded;
     }
 
     /** {@code endSession}: removes the session's rows; true whether or not it existed. */
     public boolean end(String sessionId) {
         if (sessionId != null) {
+            cache.remove(sessionId);
+            activity.forget(sessionId);
             jdbc.sql(sql.endSession).param("sessid", sessionId).update();
         }
         return true;
@@ -177,11 +236,16 @@ public class ApiSessions {
         jdbc.sql(sql.rules).param("userId", userId).query((rs, n) -> {
             String resource = rs.getString("resource_id");
             if (resource != null) {
-                rules.put(resource.replaceAll("^/+|/+$", ""), "allow".equals(rs.getString("api_permission")));
+                rules.put(trimSlashes(resource), "allow".equals(rs.getString("api_permission")));
             }
             return null;
         }).list();
         return new AclRules(rules);
+    }
+
+    /** Magento stores rule paths without slashes at the ends. */
+    private static String trimSlashes(String resource) {
+        return resource.replaceAll("^/+|/+$", "");
     }
 
     private int sessionTimeout() {

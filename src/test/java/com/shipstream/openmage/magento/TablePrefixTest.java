@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipstream.openmage.auth.ApiAccounts;
 import com.shipstream.openmage.auth.ApiKeyHash;
+import com.shipstream.openmage.auth.SessionActivity;
 import com.shipstream.openmage.support.PhpSoapClient;
 import com.shipstream.openmage.support.PhpSoapClient.Result;
 import com.shipstream.openmage.support.RawSoap;
@@ -32,6 +33,8 @@ class TablePrefixTest {
     JdbcClient jdbc;
     @Autowired
     ApiAccounts accounts;
+    @Autowired
+    SessionActivity sessionActivity;
 
     @Test
     void everyStatementUsesThePrefixedTables() {
@@ -52,6 +55,7 @@ class TablePrefixTest {
                 .query(String.class).single()).isEqualTo("s:36:\"https://wh.example.com/?m={{method}}\";");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mage_sales_order_status WHERE status IN ('ready_to_ship', 'failed_to_submit', 'submitted')")
                 .query(Integer.class).single()).isEqualTo(3);
+        sessionActivity.flush();
         assertThat(jdbc.sql("SELECT lognum FROM mage_api_user WHERE username = 'prefixed'").query(Integer.class).single()).isEqualTo(3);
     }
 

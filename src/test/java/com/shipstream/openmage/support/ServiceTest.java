@@ -1,6 +1,7 @@
 package com.shipstream.openmage.support;
 
 import com.shipstream.openmage.auth.ApiAccounts;
+import com.shipstream.openmage.auth.SessionActivity;
 import com.shipstream.openmage.magento.MagentoProperties;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,8 @@ public abstract class ServiceTest {
     protected ApiAccounts accounts;
     @Autowired
     protected MagentoProperties magento;
+    @Autowired
+    protected SessionActivity sessionActivity;
 
     protected String soapUrl() {
         return "http://127.0.0.1:" + port + "/api/soap/";
@@ -66,7 +69,9 @@ public abstract class ServiceTest {
                 .query(Long.class).single();
     }
 
+    /** The user's lognum once the pending per-call activity is written. */
     protected long lognum(String username) {
+        sessionActivity.flush();
         return jdbc.sql("SELECT lognum FROM " + magento.table("api_user") + " WHERE username = :u").param("u", username)
                 .query(Long.class).single();
     }
