@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * hostile bodies) and for load (many calls without a PHP process each).
  */
 public class RawSoap {
-    public static final String ENVELOPE_OPEN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:OpenMage\""
+    /** The envelope's start, without an XML declaration (so a test may put a DOCTYPE before it). */
+    public static final String ENVELOPE_OPEN = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:OpenMage\""
             + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
             + " xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:ns2=\"http://xml.apache.org/xml-soap\""
             + " SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>";
