@@ -43,7 +43,6 @@ public class ApiSessions {
     private final SessionActivity activity;
     private final Map<String, CachedSession> cache = new ConcurrentHashMap<>();
     private final long cacheNanos;
-    private volatile int sessionIdLength;
 
     public ApiSessions(JdbcClient jdbc, TransactionTemplate tx, MagentoClock clock, ApiCatalog catalog,
                        StoreConfig storeConfig, MagentoProperties magento, SessionActivity activity, SoapProperties soap) {
@@ -61,6 +60,12 @@ public class ApiSessions {
     private record Sql(String findUser, String hasRole, String touchUser, String deleteExpired, String insertSession,
                        String findSession, String endSession, String rules, String sessidWidth) {
         Sql(MagentoProperties m) {
+            this(m, " LEFT JOIN " + m.table("api_role") + " ur ON ur.user_id = u.user_id AND ur.parent_id > 0"
+                    + " LEFT JOIN " + m.table("api_rule") + " r ON r.role_id IN (ur.parent_id, ur.role_id)");
+        }
+
+        /** @param aclJoin joins user {@code u} to the rule rows {@code r} of its role */
+        private Sql(MagentoProperties m, String aclJoin) {
             this("SELECT user_id, username, api_key, is_active FROM " + m.table("api_user")
                             + " WHERE username = :username ORDER BY user_id LIMIT 1",
                     "SELECT COUNT(*) FROM " + m.table("api_role") + " WHERE parent_id > 0 AND user_id = :userId",
@@ -73,13 +78,10 @@ public class ApiSessions {
                             + " AND c.scope_id = 0 AND c.path = '" + SESSION_TIMEOUT_PATH + "') AS timeout,"
                             + " r.resource_id, r.api_permission"
                             + " FROM " + m.table("api_session") + " s JOIN " + m.table("api_user") + " u ON u.user_id = s.user_id"
-                            + " LEFT JOIN " + m.table("api_role") + " ur ON ur.user_id = u.user_id AND ur.parent_id > 0"
-                            + " LEFT JOIN " + m.table("api_rule") + " r ON r.role_id IN (ur.parent_id, ur.role_id)"
-                            + " WHERE s.sessid = :sessid ORDER BY r.rule_id",
+                            + aclJoin + " WHERE s.sessid = :sessid ORDER BY r.rule_id",
                     "DELETE FROM " + m.table("api_session") + " WHERE sessid = :sessid",
-                    "SELECT r.resource_id, r.api_permission FROM " + m.table("api_rule") + " r JOIN " + m.table("api_role")
-                            + " u ON r.role_id IN (u.parent_id, u.role_id) WHERE u.user_id = :userId AND u.parent_id > 0"
-                            + " ORDER BY r.rule_id",
+                    "SELECT r.resource_id, r.api_permission FROM " + m.table("api_user") + " u" + aclJoin
+                            + " WHERE u.user_id = :userId ORDER BY r.rule_id",
                     "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
                             + " AND TABLE_NAME = '" + m.table("api_session") + "' AND COLUMN_NAME = 'sessid'");
         }
@@ -191,8 +193,7 @@ public class ApiSessions {
         }
         Row first = rows.get(0);
         Map<String, Boolean> rules = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.userId == first.userId && r.resource != null)
-                .forEach(r -> rules.put(trimSlashes(r.resource), "allow".equals(r.permission)));
+        rows.stream().filter(r -> r.userId == first.userId).forEach(r -> addRule(rules, r.resource, r.permission));
         LocalDateTime lastActivity = MagentoClock.parse(first.logdate);
         LocalDateTime pending = activity.pendingActivity(sessionId);
         if (pending != null && pending.isAfter(lastActivity)) {
@@ -219,14 +220,14 @@ public class ApiSessions {
         return true;
     }
 
-    /** A new random session id: 32 hex characters, or 64 where {@code api_session.sessid} is wide enough (OpenMage 20.18+). */
+    /**
+     * A new random session id: 32 hex characters, or 64 where {@code api_session.sessid} is wide
+     * enough (OpenMage 20.18+). The column is looked up each time: logins are rare, and a store may
+     * be upgraded while the service runs.
+     */
     public String newSessionId() {
-        int length = sessionIdLength;
-        if (length == 0) {
-            Integer width = jdbc.sql(sql.sessidWidth).query(Integer.class).optional().orElse(40);
-            sessionIdLength = length = width >= 64 ? 64 : 32;
-        }
-        byte[] bytes = new byte[length / 2];
+        int width = jdbc.sql(sql.sessidWidth).query(Integer.class).optional().orElse(40);
+        byte[] bytes = new byte[width >= 64 ? 32 : 16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
@@ -234,18 +235,17 @@ public class ApiSessions {
     private AclRules acl(long userId) {
         Map<String, Boolean> rules = new LinkedHashMap<>();
         jdbc.sql(sql.rules).param("userId", userId).query((rs, n) -> {
-            String resource = rs.getString("resource_id");
-            if (resource != null) {
-                rules.put(trimSlashes(resource), "allow".equals(rs.getString("api_permission")));
-            }
+            addRule(rules, rs.getString("resource_id"), rs.getString("api_permission"));
             return null;
         }).list();
         return new AclRules(rules);
     }
 
-    /** Magento stores rule paths without slashes at the ends. */
-    private static String trimSlashes(String resource) {
-        return resource.replaceAll("^/+|/+$", "");
+    /** One {@code api_rule} row; Magento keeps rule paths without slashes at the ends. */
+    private static void addRule(Map<String, Boolean> rules, String resource, String permission) {
+        if (resource != null) {
+            rules.put(resource.replaceAll("^/+|/+$", ""), "allow".equals(permission));
+        }
     }
 
     private int sessionTimeout() {

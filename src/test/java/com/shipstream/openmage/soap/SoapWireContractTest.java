@@ -59,6 +59,28 @@ class SoapWireContractTest extends ServiceTest {
     }
 
     @Test
+    void theIndexPhpAddressServesTheSameApi() {
+        List<Result> results = PhpSoapClient.forWsdl("http://127.0.0.1:" + port + "/index.php/api/soap/index/?wsdl=1")
+                .login(shipstreamUser(), KEY).call("shipstream.info", List.of()).op("endSession").run();
+
+        assertThat(results).noneMatch(Result::isFault);
+        assertThat(results.get(1).value().get("magento_edition").asText()).isEqualTo("Community");
+    }
+
+    @Test
+    void sessionIdsFillAWiderColumn() {
+        // OpenMage 20.18 widened api_session.sessid to 64 characters and writes 64 hex characters there
+        String table = magento.table("api_session");
+        jdbc.sql("ALTER TABLE " + table + " MODIFY sessid varchar(64) NOT NULL").update();
+        try {
+            String sessionId = php().login(shipstreamUser(), KEY).run().get(0).value().asText();
+            assertThat(sessionId).matches("[0-9a-f]{64}");
+        } finally {
+            jdbc.sql("ALTER TABLE " + table + " MODIFY sessid varchar(40) DEFAULT NULL").update();
+        }
+    }
+
+    @Test
     void refusedLoginsAreFaultTwoAndWriteNothing() {
         String good = shipstreamUser();
         String inactive = uniqueName("inactive");

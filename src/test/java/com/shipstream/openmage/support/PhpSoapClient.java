@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 public class PhpSoapClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DRIVER = Path.of("src/test/php/soap-driver.php");
+    private static volatile boolean noticePrinted;
 
     private final String wsdlUrl;
     private final ArrayNode steps = JSON.createArrayNode();
@@ -48,7 +49,11 @@ public class PhpSoapClient {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but PHP with the soap extension is missing: .ci/run must install php-cli php-soap");
             }
-            System.err.println("NOTICE: PHP wire tests skipped: no php with the soap extension (apt-get install -y php-cli php-soap)");
+            if (!noticePrinted) {
+                noticePrinted = true;
+                System.err.println("\n*** NOTICE: PHP wire tests are SKIPPED: no php with the soap extension on this machine"
+                        + " (apt-get install -y php-cli php-soap php-xml). CI=true makes this a failure. ***\n");
+            }
             Assumptions.abort("PHP with the soap extension is not installed");
         }
     }
