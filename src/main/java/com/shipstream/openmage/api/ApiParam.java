@@ -10,6 +10,10 @@ public record ApiParam(String name, Type type, boolean optional) {
     public enum Type {
         /** Text; other scalars are converted as PHP would, lists and maps are refused. */
         STRING,
+        /** An int or float, or a string PHP's {@code is_numeric} accepts. */
+        NUMBER,
+        /** A list (PHP array with keys 0..n-1). */
+        LIST,
         /** Any PHP value. */
         ANY
     }
@@ -23,14 +27,40 @@ public record ApiParam(String name, Type type, boolean optional) {
 
     /** The value as the method receives it; {@code null} with a reason when it does not fit. */
     Object accept(Object value, String methodPath) {
+        if (type == Type.NUMBER && !optional && !isNumeric(value)) {
+            throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected a number, got "
+                    + describe(value));
+        }
+        if (type == Type.LIST && !(value instanceof List)) {
+            throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected a list, got "
+                    + describe(value));
+        }
         if (type == Type.STRING && value != null) {
             if (value instanceof List || value instanceof Map) {
                 throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected a string, got "
-                        + (value instanceof List ? "a list" : "a map"));
+                        + describe(value));
             }
             return value instanceof String ? value : PhpValues.toPhpString(value);
         }
         return value;
+    }
+
+    static boolean isNumeric(Object value) {
+        return value instanceof Long || (value instanceof Double d && Double.isFinite(d))
+                || (value instanceof String s && s.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?"));
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (value instanceof Map) {
+            return "a map";
+        }
+        return "'" + PhpValues.toPhpString(value) + "'";
     }
 
     /** A call whose arguments do not fit the method's parameters. */
