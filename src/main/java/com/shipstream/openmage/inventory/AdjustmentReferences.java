@@ -32,8 +32,13 @@ public class AdjustmentReferences {
                 .param("ref", reference).param("sku", sku).param("delta", delta).update() == 1;
     }
 
+    /**
+     * What was applied under a reference. A locking read: this transaction's snapshot may predate the
+     * commit of the transaction that claimed the reference, and a plain read would not see it. A shared
+     * lock, because the other waiters on the same reference hold one too (an exclusive one would deadlock).
+     */
     public Optional<Applied> applied(String reference) {
-        return jdbc.sql("SELECT sku, status, old_qty, new_qty FROM " + table + " WHERE reference = :ref")
+        return jdbc.sql("SELECT sku, status, old_qty, new_qty FROM " + table + " WHERE reference = :ref LOCK IN SHARE MODE")
                 .param("ref", reference)
                 .query((rs, n) -> new Applied(rs.getString("sku"), rs.getString("status"), rs.getBigDecimal("old_qty"),
                         rs.getBigDecimal("new_qty")))
