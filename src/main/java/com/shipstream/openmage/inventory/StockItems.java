@@ -32,38 +32,46 @@ public class StockItems {
         this.clock = clock;
     }
 
+    /** Product ids by SKU (the store's SKU column compares case-insensitively, as Magento's lookups do). */
+    public Map<String, Long> resolveSkus(Collection<String> skus) {
+        Map<String, Long> bySku = new LinkedHashMap<>();
+        if (!skus.isEmpty()) {
+            jdbc.sql("SELECT entity_id, sku FROM " + magento.table("catalog_product_entity") + " WHERE sku IN (:skus)")
+                    .param("skus", List.copyOf(skus))
+                    .query((rs, n) -> bySku.put(rs.getString("sku").toLowerCase(), rs.getLong("entity_id"))).list();
+        }
+        Map<String, Long> found = new LinkedHashMap<>();
+        for (String sku : skus) {
+            Long id = bySku.get(sku.toLowerCase());
+            if (id != null) {
+                found.put(sku, id);
+            }
+        }
+        return found;
+    }
+
     /**
      * Product ids for SKUs or ids, as the extension resolves them: an exact SKU first, else a
      * numeric value as the entity id. Keys without a product are absent from the result.
      */
     public Map<String, Long> resolve(Collection<String> skuOrIds) {
-        Map<String, Long> found = new LinkedHashMap<>();
-        if (skuOrIds.isEmpty()) {
-            return found;
-        }
-        Map<String, Long> bySku = new LinkedHashMap<>();
-        jdbc.sql("SELECT entity_id, sku FROM " + magento.table("catalog_product_entity") + " WHERE sku IN (:skus)")
-                .param("skus", List.copyOf(skuOrIds))
-                .query((rs, n) -> bySku.put(rs.getString("sku").toLowerCase(), rs.getLong("entity_id"))).list();
-        List<Long> numeric = new ArrayList<>();
-        for (String key : skuOrIds) {
-            Long id = bySku.get(key.toLowerCase());
-            if (id != null) {
-                found.put(key, id);
-            } else if (key.strip().matches("\\d{1,10}")) {
-                numeric.add(Long.parseLong(key.strip()));
-            }
-        }
+        Map<String, Long> found = resolveSkus(skuOrIds);
+        List<Long> numeric = skuOrIds.stream().filter(k -> !found.containsKey(k) && isEntityId(k))
+                .map(k -> Long.parseLong(k.strip())).toList();
         if (!numeric.isEmpty()) {
             List<Long> existing = jdbc.sql("SELECT entity_id FROM " + magento.table("catalog_product_entity")
                     + " WHERE entity_id IN (:ids)").param("ids", numeric).query(Long.class).list();
             for (String key : skuOrIds) {
-                if (!found.containsKey(key) && key.strip().matches("\\d{1,10}") && existing.contains(Long.parseLong(key.strip()))) {
+                if (!found.containsKey(key) && isEntityId(key) && existing.contains(Long.parseLong(key.strip()))) {
                     found.put(key, Long.parseLong(key.strip()));
                 }
             }
         }
         return found;
+    }
+
+    private static boolean isEntityId(String key) {
+        return key.strip().matches("\\d{1,10}");
     }
 
     /**
