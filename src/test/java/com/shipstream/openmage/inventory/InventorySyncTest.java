@@ -207,6 +207,49 @@ class InventorySyncTest extends ServiceTest {
     }
 
     @Test
+    void adjustmentsArrivingDuringASyncAreNeverLost() throws Exception {
+        String hot = TestCatalog.sku("DURING");
+        String outside = TestCatalog.sku("OUTSIDE");
+        catalog.product(hot, 0);
+        catalog.product(outside, 0);
+        stub.answer("inventoryWithLock", new Answer(200, skus(hot, 100000), 300));
+        com.shipstream.openmage.support.RawSoap soap = new com.shipstream.openmage.support.RawSoap(soapUrl());
+        String session = soap.sessionFor(shipstreamUser(), KEY);
+        String refBase = "during-" + System.nanoTime() + "-";
+        int adjustments = 14;
+        // deltas are distinct powers of two, so the set applied after the sync is readable from the final qty
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        CompletableFuture<Map<String, Object>> sync = null;
+        for (int i = 0; i < adjustments; i++) {
+            if (i == 4) {
+                sync = CompletableFuture.supplyAsync(inventorySync::syncNow);
+            }
+            for (String sku : List.of(hot, outside)) {
+                String body = com.shipstream.openmage.support.RawSoap.call(session, "shipstream_stock_item.adjust",
+                        "<args SOAP-ENC:arrayType=\"xsd:ur-type[3]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + sku
+                                + "</item><item xsi:type=\"xsd:int\">" + (1 << i) + "</item><item xsi:type=\"xsd:string\">" + refBase
+                                + sku + "-" + i + "</item></args>");
+                calls.add(CompletableFuture.supplyAsync(() -> soap.post(body).body()));
+            }
+            Thread.sleep(60);
+        }
+        for (CompletableFuture<String> call : calls) {
+            assertThat(call.get(60, TimeUnit.SECONDS)).contains(">true<");
+        }
+        assertThat(sync.get(60, TimeUnit.SECONDS).get("success")).isEqualTo(true);
+
+        assertThat(catalog.qtyValue(outside)).isEqualTo((1 << adjustments) - 1.0);
+        // every adjustment that ran after the sync's write (old_qty >= 100000) is in the final quantity, and no other
+        List<Map<String, Object>> rows = jdbc.sql("SELECT delta + 0 AS delta, old_qty + 0 AS old_qty FROM "
+                + magento.table("shipstream_stock_adjustment") + " WHERE reference LIKE :p").param("p", refBase + hot + "-%")
+                .query().listOfRows();
+        assertThat(rows).hasSize(adjustments);
+        long after = rows.stream().filter(r -> ((Number) r.get("old_qty")).doubleValue() >= 100000)
+                .mapToLong(r -> ((Number) r.get("delta")).longValue()).sum();
+        assertThat(catalog.qtyValue(hot)).isEqualTo(100000.0 + after);
+    }
+
+    @Test
     void oneSyncAtATime() throws Exception {
         String sku = TestCatalog.sku("BUSY");
         catalog.product(sku, 1);
