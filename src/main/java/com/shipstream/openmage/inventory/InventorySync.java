@@ -43,6 +43,16 @@ public class InventorySync {
     private final InventorySyncProperties properties;
     private final String demandSql;
     private final AtomicReference<Instant> running = new AtomicReference<>();
+    private volatile LastRun lastRun;
+
+    /** The figures of the last finished sync (for operators, metrics and the benchmark). */
+    public record LastRun(Instant startedAt, long durationMillis, int updated, int unchanged, int errors, boolean success,
+                          long longestChunkMillis, int chunks) {
+    }
+
+    public LastRun lastRun() {
+        return lastRun;
+    }
 
     public InventorySync(ShipStreamClient shipstream, StockItems stock, StoreConfig storeConfig, TransactionTemplate tx,
                          JdbcClient jdbc, InventorySyncProperties properties, MagentoProperties magento) {
@@ -139,15 +149,18 @@ public class InventorySync {
             if (remote.isEmpty()) {
                 log.info("No inventory data received.");
             }
-            applyInChunks(remote, report);
+            long longestChunk = applyInChunks(remote, report);
             try {
                 shipstream.call("unlockOrderImport", Map.of());
             } catch (ShipStreamException e) {
                 report.fail("unlockOrderImport: " + e.getMessage());
                 log.warn("Error unlocking order import ({}).", e.getMessage());
             }
+            long duration = java.time.Duration.between(started, Instant.now()).toMillis();
             log.info("Inventory sync complete ({}): {} updated, {} unchanged, {} errors in {} ms", trigger, report.updated.size(),
-                    report.noChange.size(), report.errors.size(), java.time.Duration.between(started, Instant.now()).toMillis());
+                    report.noChange.size(), report.errors.size(), duration);
+            lastRun = new LastRun(started, duration, report.updated.size(), report.noChange.size(), report.errors.size(),
+                    report.failures.isEmpty(), longestChunk, (remote.size() + properties.chunkSize() - 1) / properties.chunkSize());
             return report;
         } finally {
             running.set(null);
@@ -189,7 +202,9 @@ public class InventorySync {
         return skus;
     }
 
-    private void applyInChunks(Map<String, BigDecimal> remote, Report report) {
+    /** Returns the longest time one chunk held its locks, in milliseconds. */
+    private long applyInChunks(Map<String, BigDecimal> remote, Report report) {
+        long longest = 0;
         List<String> skus = new ArrayList<>(remote.keySet());
         int chunks = (skus.size() + properties.chunkSize() - 1) / properties.chunkSize();
         List<String> unknown = new ArrayList<>();
@@ -200,6 +215,7 @@ public class InventorySync {
             long started = System.nanoTime();
             try {
                 tx.executeWithoutResult(status -> applyChunk(chunk, remote, part, missing));
+                longest = Math.max(longest, (System.nanoTime() - started) / 1_000_000);
                 report.updated.addAll(part.updated);
                 report.noChange.addAll(part.noChange);
                 unknown.addAll(missing);
@@ -217,6 +233,7 @@ public class InventorySync {
                     + String.join(", ", unknown.subList(0, Math.min(unknown.size(), MAX_NAMED_SKUS)))
                     + (unknown.size() > MAX_NAMED_SKUS ? " and " + (unknown.size() - MAX_NAMED_SKUS) + " more" : ""));
         }
+        return longest;
     }
 
     private void applyChunk(List<String> chunk, Map<String, BigDecimal> remote, Report part, List<String> missing) {
