@@ -66,17 +66,17 @@ public class StockAdjuster {
         List<Adjustment> adjustments = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof Map<?, ?> entry)) {
-                throw invalid("entry " + i + " must be a map {sku, delta, ref}");
+                throw invalid("adjustMany entry " + i + " must be a map {sku, delta, ref}");
             }
             Object sku = entry.get("sku");
             if (!(sku instanceof String) && !(sku instanceof Long)) {
-                throw invalid("entry " + i + " needs a \"sku\"");
+                throw invalid("adjustMany entry " + i + " needs a \"sku\"");
             }
             Object ref = entry.get("ref");
             if (ref != null && !(ref instanceof String) && !(ref instanceof Long)) {
-                throw invalid("entry " + i + ": \"ref\" must be a string");
+                throw invalid("adjustMany entry " + i + ": \"ref\" must be a string");
             }
-            adjustments.add(new Adjustment(sku.toString(), toDecimal(entry.get("delta"), "entry " + i + " \"delta\""),
+            adjustments.add(new Adjustment(sku.toString(), toDecimal(entry.get("delta"), "adjustMany entry " + i + " \"delta\""),
                     ref == null ? null : blankToNull(ref.toString())));
         }
         return apply(adjustments).stream().map(Result::toMap).toList();
@@ -151,7 +151,7 @@ public class StockAdjuster {
     }
 
     private SoapFault invalid(String message) {
-        return catalog.fault("invalid_request_param", "Invalid adjustMany entries: " + message);
+        return catalog.fault("invalid_request_param", "Invalid argument: " + message);
     }
 
     private static String blankToNull(String s) {
