@@ -250,6 +250,42 @@ class InventorySyncTest extends ServiceTest {
     }
 
     @Test
+    void aFailingChunkRollsBackAndTheNextOneStillRuns() {
+        // a real database error in the middle chunk: a trigger refuses one quantity
+        String trigger = magento.table("shipstream_test_refuse_qty");
+        jdbc.sql("CREATE TRIGGER " + trigger + " BEFORE UPDATE ON " + magento.table("cataloginventory_stock_item")
+                + " FOR EACH ROW BEGIN IF NEW.qty = 424242 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by test trigger';"
+                + " END IF; END").update();
+        try {
+            List<Object> payload = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < 12; i++) { // three chunks of 4
+                String sku = TestCatalog.sku("FAILCHUNK");
+                catalog.product(sku, 1);
+                all.add(sku);
+                payload.add(sku);
+                payload.add(i == 5 ? 424242 : 50 + i);
+            }
+            stub.answer("inventoryWithLock", Answer.ok(skus(payload.toArray())));
+
+            JsonNode report = sync();
+
+            assertThat(report.get("success").asBoolean()).isFalse();
+            assertThat(report.get("message").asText()).startsWith("Chunk 2/3 (" + all.get(4) + " .. " + all.get(7) + ") was rolled back")
+                    .contains("refused by test trigger");
+            assertThat(texts(report.get("updated"))).containsExactlyElementsOf(
+                    List.of(all.get(0), all.get(1), all.get(2), all.get(3), all.get(8), all.get(9), all.get(10), all.get(11)));
+            for (int i = 0; i < 12; i++) {
+                boolean inFailedChunk = i >= 4 && i < 8;
+                assertThat(catalog.qtyValue(all.get(i))).as(all.get(i)).isEqualTo(inFailedChunk ? 1.0 : 50.0 + i);
+            }
+            assertThat(stub.calls()).containsExactly("inventoryWithLock", "unlockOrderImport");
+        } finally {
+            jdbc.sql("DROP TRIGGER " + trigger).update();
+        }
+    }
+
+    @Test
     void oneSyncAtATime() throws Exception {
         String sku = TestCatalog.sku("BUSY");
         catalog.product(sku, 1);
