@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -243,7 +242,7 @@ public class InventorySync {
         Map<String, BigDecimal> demand = new LinkedHashMap<>();                 // 2. then the orders
         jdbc.sql(demandSql).param("skus", chunk)
                 .query((rs, n) -> demand.put(rs.getString("sku").toLowerCase(), rs.getBigDecimal("qty"))).list();
-        TreeSet<Long> changed = new TreeSet<>();
+        List<StockItem> changed = new ArrayList<>();
         for (String sku : chunk) {
             Long productId = productIds.get(sku);
             if (productId == null) {
@@ -263,7 +262,7 @@ public class InventorySync {
                 part.noChange.add(sku); // unmanaged stock or a composite type: nothing to write
                 continue;
             }
-            changed.add(productId);
+            changed.add(after);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sku", sku);
             entry.put("old_qty", item.qty().setScale(4, RoundingMode.HALF_UP).toPlainString()); // a DB decimal, as PHP reads it

@@ -104,7 +104,7 @@ public class StockAdjuster {
         Map<Long, StockItem> items = stock.lock(productIds.values());
         // 3. each change in input order, on top of the previous one for the same product
         List<Result> results = new ArrayList<>();
-        TreeSet<Long> changed = new TreeSet<>();
+        Map<Long, StockItem> changed = new LinkedHashMap<>();
         for (Adjustment a : adjustments) {
             if (a.reference != null && !claimed.contains(a.reference)) {
                 AdjustmentReferences.Applied before = repeated.get(a.reference);
@@ -123,7 +123,7 @@ public class StockAdjuster {
                 items.put(productId, after);
                 boolean moved = after.qty().compareTo(before.qty()) != 0;
                 if (after != before) {
-                    changed.add(productId);
+                    changed.put(productId, after);
                 }
                 result = new Result(a.sku, moved ? "success" : "no_change", before.qty(), after.qty());
             }
@@ -133,7 +133,7 @@ public class StockAdjuster {
             }
             results.add(result);
         }
-        stock.refreshStatus(changed, config);
+        stock.refreshStatus(changed.values(), config);
         return results;
     }
 

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class StockItems {
     static final int STOCK_ID = 1;
+    /** Rows per status upsert, well under the protocol's 65,535 placeholders. */
+    private static final int STATUS_ROWS_PER_STATEMENT = 1000;
 
     private final JdbcClient jdbc;
     private final MagentoProperties magento;
@@ -147,26 +149,37 @@ public class StockItems {
     }
 
     /**
-     * Recomputes {@code cataloginventory_stock_status} for these products on every website they are
-     * sold on, as Magento's real-time stock indexer does after a save: {@code qty} never below 0, and
-     * in stock only when the product is enabled and (stock unmanaged or the item is in stock).
+     * Recomputes {@code cataloginventory_stock_status} for these items (as they are after the writes)
+     * on every website their product is sold on, as Magento's real-time stock indexer does after a
+     * save: {@code qty} never below 0, and in stock only when the product is enabled and (stock
+     * unmanaged or the item is in stock).
      */
-    public void refreshStatus(Collection<Long> productIds, InventoryConfig config) {
-        if (productIds.isEmpty()) {
+    public void refreshStatus(Collection<StockItem> items, InventoryConfig config) {
+        if (items.isEmpty()) {
             return;
         }
-        jdbc.sql("INSERT INTO " + magento.table("cataloginventory_stock_status") + " (product_id, website_id, stock_id, qty, stock_status)"
-                        + " SELECT si.product_id, pw.website_id, si.stock_id, GREATEST(si.qty, 0),"
-                        + " LEAST(IF(COALESCE(st.value, 1) = 1, 1, 0),"
-                        + "       IF(IF(si.use_config_manage_stock = 1, :manageStock, si.manage_stock) = 1, si.is_in_stock, 1))"
-                        + " FROM " + magento.table("cataloginventory_stock_item") + " si"
-                        + " JOIN " + magento.table("catalog_product_website") + " pw ON pw.product_id = si.product_id"
-                        + " LEFT JOIN " + magento.table("catalog_product_entity_int") + " st ON st.entity_id = si.product_id"
-                        + " AND st.attribute_id = :statusAttribute AND st.store_id = 0"
-                        + " WHERE si.stock_id = " + STOCK_ID + " AND si.product_id IN (:ids)"
-                        + " ON DUPLICATE KEY UPDATE qty = VALUES(qty), stock_status = VALUES(stock_status)")
-                .param("manageStock", config.manageStock() ? 1 : 0).param("statusAttribute", statusAttributeId())
-                .param("ids", List.copyOf(productIds)).update();
+        Map<Long, StockItem> byProduct = new LinkedHashMap<>();
+        items.forEach(item -> byProduct.put(item.productId(), item));
+        List<Object[]> rows = new ArrayList<>();
+        jdbc.sql("SELECT pw.product_id, pw.website_id, COALESCE(st.value, 1) AS enabled FROM " + magento.table("catalog_product_website") + " pw"
+                        + " LEFT JOIN " + magento.table("catalog_product_entity_int") + " st ON st.entity_id = pw.product_id"
+                        + " AND st.attribute_id = :statusAttribute AND st.store_id = 0 WHERE pw.product_id IN (:ids) ORDER BY pw.product_id")
+                .param("statusAttribute", statusAttributeId()).param("ids", List.copyOf(byProduct.keySet()))
+                .query((rs, n) -> {
+                    StockItem item = byProduct.get(rs.getLong("product_id"));
+                    boolean enabled = rs.getInt("enabled") == 1;
+                    boolean available = enabled && (!item.managed(config) || item.inStock());
+                    return rows.add(new Object[] {item.productId(), rs.getInt("website_id"), item.qty().max(BigDecimal.ZERO), available ? 1 : 0});
+                }).list();
+        for (int from = 0; from < rows.size(); from += STATUS_ROWS_PER_STATEMENT) {
+            List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + STATUS_ROWS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>(batch.size() * 4);
+            batch.forEach(row -> params.addAll(List.of(row)));
+            jdbc.sql("INSERT INTO " + magento.table("cataloginventory_stock_status") + " (product_id, website_id, stock_id, qty, stock_status)"
+                            + " VALUES " + String.join(", ", java.util.Collections.nCopies(batch.size(), "(?, ?, " + STOCK_ID + ", ?, ?)"))
+                            + " ON DUPLICATE KEY UPDATE qty = VALUES(qty), stock_status = VALUES(stock_status)")
+                    .params(params).update();
+        }
     }
 
     /** The id of the product attribute {@code status} in this store (ids differ between installs). */
