@@ -27,7 +27,7 @@ public record ApiParam(String name, Type type, boolean optional) {
 
     /** The value as the method receives it; {@code null} with a reason when it does not fit. */
     Object accept(Object value, String methodPath) {
-        if (type == Type.NUMBER && !optional && !isNumeric(value)) {
+        if (type == Type.NUMBER && !optional && !PhpValues.isNumeric(value)) {
             throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected a number, got "
                     + describe(value));
         }
@@ -43,11 +43,6 @@ public record ApiParam(String name, Type type, boolean optional) {
             return value instanceof String ? value : PhpValues.toPhpString(value);
         }
         return value;
-    }
-
-    static boolean isNumeric(Object value) {
-        return value instanceof Long || (value instanceof Double d && Double.isFinite(d))
-                || (value instanceof String s && s.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?"));
     }
 
     private static String describe(Object value) {

@@ -3,7 +3,6 @@ package com.shipstream.openmage.inventory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.shipstream.openmage.magento.MagentoProperties;
-import com.shipstream.openmage.magento.StoreConfig;
 import com.shipstream.openmage.shipstream.ShipStreamClient;
 import com.shipstream.openmage.shipstream.ShipStreamException;
 import java.io.IOException;
@@ -36,7 +35,7 @@ public class InventorySync {
 
     private final ShipStreamClient shipstream;
     private final StockItems stock;
-    private final StoreConfig storeConfig;
+    private final InventorySettings settings;
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
     private final InventorySyncProperties properties;
@@ -53,11 +52,11 @@ public class InventorySync {
         return lastRun;
     }
 
-    public InventorySync(ShipStreamClient shipstream, StockItems stock, StoreConfig storeConfig, TransactionTemplate tx,
+    public InventorySync(ShipStreamClient shipstream, StockItems stock, InventorySettings settings, TransactionTemplate tx,
                          JdbcClient jdbc, InventorySyncProperties properties, MagentoProperties magento) {
         this.shipstream = shipstream;
         this.stock = stock;
-        this.storeConfig = storeConfig;
+        this.settings = settings;
         this.tx = tx;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -236,7 +235,7 @@ public class InventorySync {
     }
 
     private void applyChunk(List<String> chunk, Map<String, BigDecimal> remote, Report part, List<String> missing) {
-        InventoryConfig config = InventoryConfig.read(storeConfig);
+        InventoryConfig config = settings.current();
         Map<String, Long> productIds = stock.resolveSkus(chunk);
         Map<Long, StockItem> items = stock.lock(productIds.values());          // 1. stock rows, product-id order
         Map<String, BigDecimal> demand = new LinkedHashMap<>();                 // 2. then the orders

@@ -2,7 +2,7 @@ package com.shipstream.openmage.inventory;
 
 import com.shipstream.openmage.api.ApiCatalog;
 import com.shipstream.openmage.api.ApiException;
-import com.shipstream.openmage.magento.StoreConfig;
+import com.shipstream.openmage.soap.PhpValues;
 import com.shipstream.openmage.soap.SoapFault;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,13 +39,13 @@ public class StockAdjuster {
 
     private final StockItems stock;
     private final AdjustmentReferences references;
-    private final StoreConfig storeConfig;
+    private final InventorySettings settings;
     private final ApiCatalog catalog;
 
-    public StockAdjuster(StockItems stock, AdjustmentReferences references, StoreConfig storeConfig, ApiCatalog catalog) {
+    public StockAdjuster(StockItems stock, AdjustmentReferences references, InventorySettings settings, ApiCatalog catalog) {
         this.stock = stock;
         this.references = references;
-        this.storeConfig = storeConfig;
+        this.settings = settings;
         this.catalog = catalog;
     }
 
@@ -83,7 +83,7 @@ public class StockAdjuster {
     }
 
     private List<Result> apply(List<Adjustment> adjustments) {
-        InventoryConfig config = InventoryConfig.read(storeConfig);
+        InventoryConfig config = settings.current();
         // 1. references, in a fixed order so two batches sharing references cannot deadlock
         TreeSet<String> claimed = new TreeSet<>();
         Map<String, AdjustmentReferences.Applied> repeated = new LinkedHashMap<>();
@@ -138,16 +138,10 @@ public class StockAdjuster {
     }
 
     private BigDecimal toDecimal(Object value, String what) {
-        if (value instanceof Long l) {
-            return BigDecimal.valueOf(l);
+        if (!PhpValues.isNumeric(value)) {
+            throw invalid(what + " must be a number, got " + (value == null ? "nothing" : "'" + value + "'"));
         }
-        if (value instanceof Double d && Double.isFinite(d)) {
-            return BigDecimal.valueOf(d);
-        }
-        if (value instanceof String s && s.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return new BigDecimal(s.strip());
-        }
-        throw invalid(what + " must be a number, got " + (value == null ? "nothing" : "'" + value + "'"));
+        return value instanceof Double d ? BigDecimal.valueOf(d) : new BigDecimal(value.toString().strip());
     }
 
     private SoapFault invalid(String message) {

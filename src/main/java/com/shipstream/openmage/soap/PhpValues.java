@@ -14,6 +14,12 @@ public final class PhpValues {
     private PhpValues() {
     }
 
+    /** PHP's {@code is_numeric}: an int, a finite float, or a string holding a decimal number. */
+    public static boolean isNumeric(Object value) {
+        return value instanceof Long || value instanceof Integer || (value instanceof Double d && Double.isFinite(d))
+                || (value instanceof String s && s.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?"));
+    }
+
     /** PHP's string conversion of a scalar: {@code true} is "1", {@code false} is "", 3.0 is "3". */
     public static String toPhpString(Object value) {
         if (value == null) {
