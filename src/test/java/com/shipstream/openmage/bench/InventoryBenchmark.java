@@ -105,8 +105,7 @@ class InventoryBenchmark extends BenchmarkTest {
         for (int i = 0; i < 2; i++) {
             calls[i] = HttpRequest.newBuilder(URI.create(soapUrl())).header("Content-Type", "text/xml; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(RawSoap.call(session, "shipstream_stock_item.adjust",
-                            "<args SOAP-ENC:arrayType=\"xsd:ur-type[2]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + sku
-                                    + "</item><item xsi:type=\"xsd:float\">" + (i == 0 ? 1 : -1) + "</item></args>"))).build();
+                            RawSoap.args(sku, i == 0 ? 1.0 : -1.0)))).build();
         }
         AtomicLong n = new AtomicLong();
         return () -> {

@@ -30,11 +30,8 @@ class InventoryConcurrencyTest extends ServiceTest {
     @Autowired
     DataSource dataSource;
 
-    private String adjustCall(String session, String sku, double delta, String ref) {
-        String refItem = ref == null ? "" : "<item xsi:type=\"xsd:string\">" + ref + "</item>";
-        return RawSoap.call(session, "shipstream_stock_item.adjust", "<args SOAP-ENC:arrayType=\"xsd:ur-type[" + (ref == null ? 2 : 3)
-                + "]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + sku + "</item><item xsi:type=\"xsd:float\">"
-                + delta + "</item>" + refItem + "</args>");
+    private static String adjustCall(String session, String sku, double delta, String ref) {
+        return RawSoap.call(session, "shipstream_stock_item.adjust", ref == null ? RawSoap.args(sku, delta) : RawSoap.args(sku, delta, ref));
     }
 
     @Test

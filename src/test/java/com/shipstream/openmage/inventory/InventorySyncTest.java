@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipstream.openmage.support.PhpSoapClient.Result;
+import com.shipstream.openmage.support.RawSoap;
 import com.shipstream.openmage.support.ServiceTest;
 import com.shipstream.openmage.support.ShipStreamStub;
 import com.shipstream.openmage.support.ShipStreamStub.Answer;
@@ -213,7 +214,7 @@ class InventorySyncTest extends ServiceTest {
         catalog.product(hot, 0);
         catalog.product(outside, 0);
         stub.answer("inventoryWithLock", new Answer(200, skus(hot, 100000), 300));
-        com.shipstream.openmage.support.RawSoap soap = new com.shipstream.openmage.support.RawSoap(soapUrl());
+        RawSoap soap = new RawSoap(soapUrl());
         String session = soap.sessionFor(shipstreamUser(), KEY);
         String refBase = "during-" + System.nanoTime() + "-";
         int adjustments = 14;
@@ -225,10 +226,7 @@ class InventorySyncTest extends ServiceTest {
                 sync = CompletableFuture.supplyAsync(inventorySync::syncNow);
             }
             for (String sku : List.of(hot, outside)) {
-                String body = com.shipstream.openmage.support.RawSoap.call(session, "shipstream_stock_item.adjust",
-                        "<args SOAP-ENC:arrayType=\"xsd:ur-type[3]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + sku
-                                + "</item><item xsi:type=\"xsd:int\">" + (1 << i) + "</item><item xsi:type=\"xsd:string\">" + refBase
-                                + sku + "-" + i + "</item></args>");
+                String body = RawSoap.call(session, "shipstream_stock_item.adjust", RawSoap.args(sku, 1L << i, refBase + sku + "-" + i));
                 calls.add(CompletableFuture.supplyAsync(() -> soap.post(body).body()));
             }
             Thread.sleep(60);

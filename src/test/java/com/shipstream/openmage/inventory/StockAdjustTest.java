@@ -26,14 +26,8 @@ class StockAdjustTest extends ServiceTest {
         session = soap.sessionFor(shipstreamUser(), KEY);
     }
 
-    private String adjust(String skuOrId, String deltaXml) {
-        return soap.post(RawSoap.call(session, "shipstream_stock_item.adjust",
-                "<args SOAP-ENC:arrayType=\"xsd:ur-type[2]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + skuOrId
-                        + "</item>" + deltaXml + "</args>")).body();
-    }
-
-    private static String floatItem(double delta) {
-        return "<item xsi:type=\"xsd:float\">" + delta + "</item>";
+    private String adjust(String skuOrId, Object delta) {
+        return soap.post(RawSoap.call(session, "shipstream_stock_item.adjust", RawSoap.args(skuOrId, delta))).body();
     }
 
     @Test
@@ -64,21 +58,21 @@ class StockAdjustTest extends ServiceTest {
         jdbc.sql("UPDATE " + magento.table("catalog_product_entity") + " SET sku = :n WHERE sku = :o").param("n", numericSku)
                 .param("o", other).update();
 
-        assertThat(adjust(numericSku, floatItem(3))).contains(">true<");
+        assertThat(adjust(numericSku, 3.0)).contains(">true<");
         assertThat(catalog.qtyValue(numericSku)).isEqualTo(4.0); // the product whose SKU is "<id>"
         assertThat(catalog.qtyValue(targetSku)).isEqualTo(4.0);
         jdbc.sql("UPDATE " + magento.table("catalog_product_entity") + " SET sku = :o WHERE sku = :n").param("n", numericSku)
                 .param("o", other).update();
-        assertThat(adjust(numericSku, floatItem(3))).contains(">true<");
+        assertThat(adjust(numericSku, 3.0)).contains(">true<");
         assertThat(catalog.qtyValue(targetSku)).isEqualTo(7.0); // now the number is the entity id
     }
 
     @Test
     void anUnknownProductIsFault102NotExists() {
-        String body = adjust("NO-SUCH-SKU-" + System.nanoTime(), floatItem(5));
+        String body = adjust("NO-SUCH-SKU-" + System.nanoTime(), 5.0);
         assertThat(RawSoap.faultCode(body)).isEqualTo("102");
         assertThat(RawSoap.faultString(body)).isEqualTo("not_exists");
-        assertThat(RawSoap.faultCode(adjust("", floatItem(5)))).isEqualTo("102");
+        assertThat(RawSoap.faultCode(adjust("", 5.0))).isEqualTo("102");
     }
 
     @Test
@@ -86,19 +80,19 @@ class StockAdjustTest extends ServiceTest {
         String sku = TestCatalog.sku("BACK");
         catalog.product(sku, 2);
 
-        adjust(sku, floatItem(-2));
+        adjust(sku, -2.0);
         assertThat(catalog.qtyValue(sku)).isZero();
         assertThat(catalog.flags(sku)).isEqualTo("in_stock=0 auto=1 low=1 status=0 status_qty=0");
 
-        adjust(sku, floatItem(-3)); // oversold: qty may go negative; status qty stays at 0
+        adjust(sku, -3.0); // oversold: qty may go negative; status qty stays at 0
         assertThat(catalog.qtyValue(sku)).isEqualTo(-3.0);
         assertThat(catalog.flags(sku)).isEqualTo("in_stock=0 auto=1 low=1 status=0 status_qty=0");
 
-        adjust(sku, floatItem(8)); // back in stock
+        adjust(sku, 8.0); // back in stock
         assertThat(catalog.qtyValue(sku)).isEqualTo(5.0);
         assertThat(catalog.flags(sku)).isEqualTo("in_stock=1 auto=1 low=0 status=1 status_qty=5");
 
-        adjust(sku, floatItem(1));
+        adjust(sku, 1.0);
         assertThat(catalog.flags(sku)).isEqualTo("in_stock=1 auto=0 low=0 status=1 status_qty=6");
     }
 
@@ -110,8 +104,8 @@ class StockAdjustTest extends ServiceTest {
         String configurable = TestCatalog.sku("CONF");
         catalog.product(configurable, "configurable", 0, true);
 
-        assertThat(adjust(unmanaged, floatItem(-2))).contains(">true<");
-        assertThat(adjust(configurable, floatItem(4))).contains(">true<");
+        assertThat(adjust(unmanaged, -2.0)).contains(">true<");
+        assertThat(adjust(configurable, 4.0)).contains(">true<");
 
         assertThat(catalog.qtyValue(unmanaged)).isEqualTo(5.0);
         assertThat(catalog.qtyValue(configurable)).isZero();
@@ -124,7 +118,7 @@ class StockAdjustTest extends ServiceTest {
         catalog.product(sku, 5);
         settings.set("cataloginventory/options/can_subtract", "0");
         try {
-            assertThat(adjust(sku, floatItem(-2))).contains(">true<");
+            assertThat(adjust(sku, -2.0)).contains(">true<");
             assertThat(catalog.qtyValue(sku)).isEqualTo(5.0);
         } finally {
             settings.clear("cataloginventory/options/can_subtract");
@@ -136,8 +130,7 @@ class StockAdjustTest extends ServiceTest {
         String sku = TestCatalog.sku("REF");
         catalog.product(sku, 10);
         String ref = "webhook-" + System.nanoTime();
-        String args = "<args SOAP-ENC:arrayType=\"xsd:ur-type[3]\" xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"xsd:string\">" + sku
-                + "</item><item xsi:type=\"xsd:float\">-4</item><item xsi:type=\"xsd:string\">" + ref + "</item></args>";
+        String args = RawSoap.args(sku, -4.0, ref);
 
         for (int i = 0; i < 3; i++) {
             assertThat(soap.post(RawSoap.call(session, "shipstream_stock_item.adjust", args)).body()).contains(">true<");
@@ -193,7 +186,7 @@ class StockAdjustTest extends ServiceTest {
         String sku = TestCatalog.sku("BAD");
         catalog.product(sku, 10);
 
-        String notANumber = adjust(sku, "<item xsi:type=\"xsd:string\">ten</item>");
+        String notANumber = adjust(sku, "ten");
         String missingDelta = soap.post(RawSoap.call(session, "shipstream_stock_item.adjust", RawSoap.stringArgs(sku))).body();
         String listAsSku = soap.post(RawSoap.call(session, "shipstream_stock_item.adjust",
                 "<args SOAP-ENC:arrayType=\"xsd:ur-type[2]\" xsi:type=\"SOAP-ENC:Array\"><item SOAP-ENC:arrayType=\"xsd:string[1]\""

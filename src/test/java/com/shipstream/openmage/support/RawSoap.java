@@ -44,9 +44,19 @@ public class RawSoap {
     }
 
     public static String stringArgs(String... values) {
-        StringBuilder xml = new StringBuilder("<args SOAP-ENC:arrayType=\"xsd:string[" + values.length + "]\" xsi:type=\"SOAP-ENC:Array\">");
-        for (String value : values) {
-            xml.append("<item xsi:type=\"xsd:string\">").append(value).append("</item>");
+        return args((Object[]) values);
+    }
+
+    /** {@code <args>} as a SOAP-ENC:Array of typed scalars: String, Long/Integer (xsd:int), Double (xsd:float), null. */
+    public static String args(Object... values) {
+        StringBuilder xml = new StringBuilder("<args SOAP-ENC:arrayType=\"xsd:ur-type[" + values.length + "]\" xsi:type=\"SOAP-ENC:Array\">");
+        for (Object value : values) {
+            if (value == null) {
+                xml.append("<item xsi:nil=\"true\"/>");
+            } else {
+                String type = value instanceof Double ? "xsd:float" : value instanceof Number ? "xsd:int" : "xsd:string";
+                xml.append("<item xsi:type=\"").append(type).append("\">").append(value).append("</item>");
+            }
         }
         return xml.append("</args>").toString();
     }
