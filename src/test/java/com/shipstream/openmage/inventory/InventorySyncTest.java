@@ -62,6 +62,14 @@ class InventorySyncTest extends ServiceTest {
         return json.append("}}").toString();
     }
 
+    /**
+     * The inventory callbacks the stub received. Orders these tests create in ready_to_ship are also
+     * captured by the order-sync route, whose syncOrder calls may reach the same stub.
+     */
+    private List<String> inventoryCalls() {
+        return stub.calls().stream().filter(call -> !call.equals("syncOrder")).toList();
+    }
+
     private static List<String> texts(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.isTextual() ? n.asText() : n.get("sku").asText()));
@@ -99,8 +107,8 @@ class InventorySyncTest extends ServiceTest {
         assertThat(catalog.flags(c)).isEqualTo("in_stock=1 auto=1 low=0 status=1 status_qty=3");
         assertThat(catalog.qtyValue(d)).isEqualTo(-2.0);
         assertThat(catalog.flags(d)).startsWith("in_stock=0");
-        assertThat(stub.calls()).containsExactly("inventoryWithLock", "unlockOrderImport");
-        assertThat(stub.queries().get(0)).isEqualTo("plugin=ShipStream_Magento1&method=inventoryWithLock&secret_key=s3cr3t");
+        assertThat(inventoryCalls()).containsExactly("inventoryWithLock", "unlockOrderImport");
+        assertThat(stub.queries()).contains("plugin=ShipStream_Magento1&method=inventoryWithLock&secret_key=s3cr3t");
     }
 
     @Test
@@ -146,14 +154,14 @@ class InventorySyncTest extends ServiceTest {
                 new Answer(200, skus(sku, 1), 4000), "timed out");
         cases.forEach((answer, expected) -> {
             stub.answer("inventoryWithLock", answer);
-            int before = stub.calls().size();
+            int before = inventoryCalls().size();
 
             JsonNode report = sync();
 
             assertThat(report.get("success").asBoolean()).as(expected).isFalse();
             assertThat(report.get("message").asText()).contains(expected);
             assertThat(report.get("errors").get(0).asText()).contains(expected);
-            assertThat(stub.calls().subList(before, stub.calls().size())).as(expected).containsExactly("inventoryWithLock");
+            assertThat(inventoryCalls().subList(before, inventoryCalls().size())).as(expected).containsExactly("inventoryWithLock");
             assertThat(catalog.qtyValue(sku)).isEqualTo(7.0);
         });
     }
@@ -169,7 +177,7 @@ class InventorySyncTest extends ServiceTest {
         assertThat(report.get("success").asBoolean()).isTrue();
         assertThat(report.get("updated")).isEmpty();
         assertThat(report.get("errors")).isEmpty();
-        assertThat(stub.calls()).containsExactly("inventoryWithLock", "unlockOrderImport");
+        assertThat(inventoryCalls()).containsExactly("inventoryWithLock", "unlockOrderImport");
         assertThat(catalog.qtyValue(sku)).isEqualTo(7.0);
     }
 
@@ -277,7 +285,7 @@ class InventorySyncTest extends ServiceTest {
                 boolean inFailedChunk = i >= 4 && i < 8;
                 assertThat(catalog.qtyValue(all.get(i))).as(all.get(i)).isEqualTo(inFailedChunk ? 1.0 : 50.0 + i);
             }
-            assertThat(stub.calls()).containsExactly("inventoryWithLock", "unlockOrderImport");
+            assertThat(inventoryCalls()).containsExactly("inventoryWithLock", "unlockOrderImport");
         } finally {
             jdbc.sql("DROP TRIGGER " + trigger).update();
         }
@@ -307,6 +315,6 @@ class InventorySyncTest extends ServiceTest {
         JsonNode report = sync();
 
         assertThat(report.get("success").asBoolean()).isTrue();
-        assertThat(stub.calls()).isEmpty();
+        assertThat(inventoryCalls()).isEmpty();
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
  * forgot the prefix fails here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"magento.table-prefix=mage_", "shipstream.embedded-db.data-dir=target/test-store-prefixed"})
+        properties = {"magento.table-prefix=mage_", "shipstream.embedded-db.data-dir=target/test-store-prefixed",
+                "shipstream.cdc.data-dir=target/test-store-prefixed/cdc"})
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TablePrefixTest {
