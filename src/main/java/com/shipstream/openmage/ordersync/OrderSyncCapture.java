@@ -52,43 +52,50 @@ public class OrderSyncCapture {
         this.clock = clock;
     }
 
-    /** One captured change: body = the row after, header {@code CamelDebeziumBefore} = the row before. */
+    /**
+     * One captured change: body = the row after, header {@code CamelDebeziumBefore} = the row before.
+     * Sets the variable {@code syncQueued} when a callback was queued, so the route can deliver at once.
+     */
     public void capture(Exchange exchange) {
+        exchange.setVariable("syncQueued", queue(exchange));
+    }
+
+    private boolean queue(Exchange exchange) {
         String operation = exchange.getIn().getHeader("CamelDebeziumOperation", String.class);
         if (!"u".equals(operation) && !"c".equals(operation)) {
-            return;
+            return false;
         }
         Struct after = exchange.getIn().getBody(Struct.class);
         Struct before = exchange.getIn().getHeader("CamelDebeziumBefore", Struct.class);
         if (after == null) {
-            return;
+            return false;
         }
         String state = text(after, "state");
         String status = text(after, "status");
         boolean virtual = number(after, "is_virtual") == 1;
         long orderId = number(after, "entity_id");
         if (!"processing".equals(state)) {
-            return;
+            return false;
         }
         if (virtual) {
             if ("ready_to_ship".equals(status) || "submitted".equals(status)) {
                 completeVirtualOrder(orderId);
             }
-            return;
+            return false;
         }
         boolean changed = before == null || !Objects.equals(text(before, "status"), status);
         if (!changed || !properties.triggerStatuses().contains(status)) {
-            return;
+            return false;
         }
         if (!storeConfig.flag("shipstream/general/realtime_sync", true)) {
-            return;
+            return false;
         }
         if (!shipstream.isConfigured()) {
             if (unconfiguredLogged.compareAndSet(false, true)) {
                 log.warn("Orders moved to {} are not sent to ShipStream: no warehouse URL is configured (set_config warehouse_api_url)",
                         status);
             }
-            return;
+            return false;
         }
         unconfiguredLogged.set(false);
         String changeKey = changeKey(exchange);
@@ -99,6 +106,7 @@ public class OrderSyncCapture {
         if (added == 1) {
             log.info("Order {} moved to {}: syncOrder queued", text(after, "increment_id"), status);
         }
+        return added == 1;
     }
 
     /** Rule A, idempotent: the UPDATE only matches while the order still has a qualifying status. */

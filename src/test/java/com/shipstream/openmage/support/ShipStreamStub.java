@@ -19,6 +19,12 @@ import java.util.concurrent.Executors;
  * callback (its {@code method} and full query) and answers what the test scripted for that method.
  */
 public class ShipStreamStub implements AutoCloseable {
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every answer waits
+        // for the client's delayed ACK (~40 ms), which a real web server does not do
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** A scripted answer: status, body, and how long to wait before answering. */
     public record Answer(int status, String body, long delayMillis) {
         public static Answer ok(String body) {
@@ -30,6 +36,7 @@ public class ShipStreamStub implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
 
     public ShipStreamStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,6 +65,11 @@ public class ShipStreamStub implements AutoCloseable {
         return List.copyOf(queries);
     }
 
+    /** When a query first arrived ({@link System#nanoTime()}), or null. */
+    public Long firstArrival(String query) {
+        return firstArrivalNanos.get(query);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String method = "";
@@ -66,6 +78,7 @@ public class ShipStreamStub implements AutoCloseable {
                 method = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
             }
         }
+        firstArrivalNanos.putIfAbsent(String.valueOf(query), System.nanoTime());
         calls.add(method);
         queries.add(query);
         Answer answer = answers.getOrDefault(method, Answer.ok("1"));
