@@ -18,11 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialBackoff  wait before the first retry; doubled on each further one
  * @param maxBackoff      longest wait between retries
  * @param pollInterval    how often due deliveries are looked for
+ * @param topicPrefix     Debezium's logical name of this capture (also the name of its JMX metrics); unique per JVM
  */
 @ConfigurationProperties("shipstream.cdc")
 public record OrderSyncProperties(Boolean enabled, String dataDir, Long serverId, String user, String password,
                                   List<String> triggerStatuses, Integer maxAttempts, Duration initialBackoff,
-                                  Duration maxBackoff, Duration pollInterval) {
+                                  Duration maxBackoff, Duration pollInterval, String topicPrefix) {
     public OrderSyncProperties {
         enabled = enabled == null || enabled;
         dataDir = dataDir == null || dataDir.isBlank() ? "data/cdc" : dataDir;
@@ -32,5 +33,6 @@ public record OrderSyncProperties(Boolean enabled, String dataDir, Long serverId
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        topicPrefix = topicPrefix == null || topicPrefix.isBlank() ? "shipstream" : topicPrefix;
     }
 }

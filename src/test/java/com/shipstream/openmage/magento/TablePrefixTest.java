@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"magento.table-prefix=mage_", "shipstream.embedded-db.data-dir=target/test-store-prefixed",
-                "shipstream.cdc.data-dir=target/test-store-prefixed/cdc"})
+                "shipstream.cdc.data-dir=target/test-store-prefixed/cdc", "shipstream.cdc.topic-prefix=prefix-test"})
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TablePrefixTest {
