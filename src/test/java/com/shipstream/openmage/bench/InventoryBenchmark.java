@@ -160,9 +160,7 @@ class InventoryBenchmark extends BenchmarkTest {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%nInventory sync of %d SKUs (chunks of 5000) from a stub ShipStream%n",
                 SYNC_SKUS));
         try (ShipStreamStub stub = new ShipStreamStub()) {
-            jdbc.sql("INSERT INTO " + magento.table("core_flag") + " (flag_code, state, flag_data, last_update) VALUES"
-                    + " ('ShipStream_Sync/warehouse_api_url', 0, :data, UTC_TIMESTAMP())")
-                    .param("data", "s:" + stub.callbackUrl().length() + ":\"" + stub.callbackUrl() + "\";").update();
+            stub.registerIn(jdbc, magento);
             stub.answer("inventoryWithLock", Answer.ok(json.toString()));
             for (String run : List.of("half the SKUs change", "nothing changes")) {
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -190,7 +188,7 @@ class InventoryBenchmark extends BenchmarkTest {
                         last.unchanged(), result.get("success"), (peak.get() - heapBefore) >> 20));
             }
         } finally {
-            jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
+            ShipStreamStub.unregisterFrom(jdbc, magento);
         }
         publish("benchmark-inventory-sync", report.toString());
     }

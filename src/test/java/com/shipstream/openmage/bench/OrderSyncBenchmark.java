@@ -22,27 +22,13 @@ class OrderSyncBenchmark extends BenchmarkTest {
     void commitToCallbackLatency() throws Exception {
         TestOrders orders = new TestOrders(jdbc, magento);
         try (ShipStreamStub stub = new ShipStreamStub()) {
-            jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
-            jdbc.sql("INSERT INTO " + magento.table("core_flag") + " (flag_code, state, flag_data, last_update) VALUES"
-                    + " ('ShipStream_Sync/warehouse_api_url', 0, :data, UTC_TIMESTAMP())")
-                    .param("data", "s:" + stub.callbackUrl().length() + ":\"" + stub.callbackUrl() + "\";").update();
-            // wait until the connector streams (a probe order comes through)
-            List<Long> probes = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                long probe = orders.order("processing", "processing", null);
-                jdbc.sql("UPDATE " + magento.table("sales_flat_order") + " SET status = 'ready_to_ship' WHERE entity_id = :id")
-                        .param("id", probe).update();
-                probes.add(probe);
-                return stub.calls().contains("syncOrder");
-            });
+            stub.registerIn(jdbc, magento);
+            stub.awaitOrderCapture(orders);
             List<String> queries = new ArrayList<>();
             long[] committed = new long[ORDERS];
             for (int i = 0; i < ORDERS; i++) {
                 long order = orders.order("processing", "processing", null);
-                String increment = jdbc.sql("SELECT increment_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :id")
-                        .param("id", order).query(String.class).single();
-                jdbc.sql("UPDATE " + magento.table("sales_flat_order") + " SET status = 'ready_to_ship' WHERE entity_id = :id")
-                        .param("id", order).update(); // autocommit: committed when this returns
+                String increment = orders.readyToShip(order); // autocommit: committed when the update returns
                 committed[i] = System.nanoTime();
                 queries.add("plugin=ShipStream_Magento1&method=syncOrder&secret_key=s3cr3t&increment_id=" + increment);
                 Thread.sleep(25);
@@ -58,7 +44,7 @@ class OrderSyncBenchmark extends BenchmarkTest {
                             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (the PHP observer: 0 ms but lost on any error; ShipStream's poll: up to 10 min)%n",
                     ORDERS, latency[ORDERS / 2] / 1e6, latency[(int) Math.ceil(ORDERS * 0.99) - 1] / 1e6, latency[ORDERS - 1] / 1e6));
         } finally {
-            jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
+            ShipStreamStub.unregisterFrom(jdbc, magento);
         }
     }
 }

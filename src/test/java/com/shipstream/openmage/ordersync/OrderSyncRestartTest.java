@@ -36,8 +36,7 @@ class OrderSyncRestartTest {
         db.start();
         try (ShipStreamStub stub = new ShipStreamStub()) {
             JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password()));
-            jdbc.sql("INSERT INTO core_flag (flag_code, state, flag_data, last_update) VALUES ('ShipStream_Sync/warehouse_api_url', 0, :d,"
-                    + " UTC_TIMESTAMP())").param("d", "s:" + stub.callbackUrl().length() + ":\"" + stub.callbackUrl() + "\";").update();
+            stub.registerIn(jdbc, MAGENTO);
             TestOrders orders = new TestOrders(jdbc, MAGENTO);
             String[] external = {"--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.username(),
                     "--spring.datasource.password=" + db.password()};
@@ -51,7 +50,7 @@ class OrderSyncRestartTest {
 
             // 3. while the service is down, another order moves to Ready to Ship
             long whileDown = orders.order("processing", "processing", null);
-            jdbc.sql("UPDATE sales_flat_order SET status = 'ready_to_ship' WHERE entity_id = :id").param("id", whileDown).update();
+            orders.readyToShip(whileDown);
             stub.answer("syncOrder", Answer.ok("1"));
             int callsBefore = stub.calls().size();
 
@@ -88,7 +87,7 @@ class OrderSyncRestartTest {
         List<Long> probes = new ArrayList<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             long probe = orders.order("processing", "processing", null);
-            jdbc.sql("UPDATE sales_flat_order SET status = 'ready_to_ship' WHERE entity_id = :id").param("id", probe).update();
+            orders.readyToShip(probe);
             probes.add(probe);
             return probes.stream().anyMatch(p -> outboxStatus(jdbc, p) != null);
         });
@@ -106,6 +105,6 @@ class OrderSyncRestartTest {
     }
 
     private static String increment(JdbcClient jdbc, long orderId) {
-        return jdbc.sql("SELECT increment_id FROM sales_flat_order WHERE entity_id = :id").param("id", orderId).query(String.class).single();
+        return new TestOrders(jdbc, MAGENTO).incrementId(orderId);
     }
 }

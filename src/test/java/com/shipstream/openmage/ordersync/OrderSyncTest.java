@@ -27,28 +27,14 @@ class OrderSyncTest extends ServiceTest {
     void setUp() throws Exception {
         stub = new ShipStreamStub();
         orders = new TestOrders(jdbc, magento);
-        jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
-        jdbc.sql("INSERT INTO " + magento.table("core_flag") + " (flag_code, state, flag_data, last_update) VALUES"
-                        + " ('ShipStream_Sync/warehouse_api_url', 0, :data, UTC_TIMESTAMP())")
-                .param("data", "s:" + stub.callbackUrl().length() + ":\"" + stub.callbackUrl() + "\";").update();
-        awaitCaptureRunning();
+        stub.registerIn(jdbc, magento);
+        stub.awaitOrderCapture(orders);
     }
 
     @AfterEach
     void tearDown() {
         stub.close();
-        jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
-    }
-
-    /** The connector starts reading the binlog a little after the context: a probe change must come through first. */
-    private void awaitCaptureRunning() {
-        List<Long> probes = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            long probe = orders.order("processing", "processing", null);
-            setStatus(probe, "ready_to_ship");
-            probes.add(probe);
-            return probes.stream().anyMatch(p -> syncCalls(p) > 0);
-        });
+        ShipStreamStub.unregisterFrom(jdbc, magento);
     }
 
     private void setStatus(long orderId, String status) {
@@ -57,8 +43,7 @@ class OrderSyncTest extends ServiceTest {
     }
 
     private String incrementId(long orderId) {
-        return jdbc.sql("SELECT increment_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :id").param("id", orderId)
-                .query(String.class).single();
+        return orders.incrementId(orderId);
     }
 
     private long syncCalls(long orderId) {

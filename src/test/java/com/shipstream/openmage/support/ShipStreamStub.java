@@ -1,5 +1,9 @@
 package com.shipstream.openmage.support;
 
+import static org.awaitility.Awaitility.await;
+
+import com.shipstream.openmage.magento.MagentoProperties;
+import com.shipstream.openmage.magento.PhpSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,11 +12,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * ShipStream's callback endpoint, for tests: a real HTTP server on loopback that records each
@@ -49,6 +56,31 @@ public class ShipStreamStub implements AutoCloseable {
     public String callbackUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort()
                 + "/callback.php?plugin=ShipStream_Magento1&method=%7B%7Bmethod%7D%7D&secret_key=s3cr3t";
+    }
+
+    /** Stores this stub's URL as the store's warehouse URL, as the plugin's set_config does. */
+    public void registerIn(JdbcClient jdbc, MagentoProperties magento) {
+        unregisterFrom(jdbc, magento);
+        jdbc.sql("INSERT INTO " + magento.table("core_flag") + " (flag_code, state, flag_data, last_update)"
+                        + " VALUES ('ShipStream_Sync/warehouse_api_url', 0, :data, UTC_TIMESTAMP())")
+                .param("data", new PhpSerializer().serialize(callbackUrl())).update();
+    }
+
+    public static void unregisterFrom(JdbcClient jdbc,
+                                      MagentoProperties magento) {
+        jdbc.sql("DELETE FROM " + magento.table("core_flag") + " WHERE flag_code = 'ShipStream_Sync/warehouse_api_url'").update();
+    }
+
+    /**
+     * Moves probe orders to Ready to Ship until one of them reaches this stub: the capture connector
+     * needs a moment after the start before it streams the binlog.
+     */
+    public void awaitOrderCapture(TestOrders orders) {
+        List<String> probes = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            probes.add(orders.readyToShip(orders.order("processing", "processing", null)));
+            return probes.stream().anyMatch(increment -> queries.stream().anyMatch(q -> q.endsWith("increment_id=" + increment)));
+        });
     }
 
     public ShipStreamStub answer(String method, Answer answer) {

@@ -19,6 +19,18 @@ public record TestOrders(JdbcClient jdbc, MagentoProperties magento) {
         return key.getKey().longValue();
     }
 
+    /** Sets the order's status to ready_to_ship by plain SQL (autocommit); returns its increment id. */
+    public String readyToShip(long orderId) {
+        jdbc.sql("UPDATE " + magento.table("sales_flat_order") + " SET status = 'ready_to_ship' WHERE entity_id = :id")
+                .param("id", orderId).update();
+        return incrementId(orderId);
+    }
+
+    public String incrementId(long orderId) {
+        return jdbc.sql("SELECT increment_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :id").param("id", orderId)
+                .query(String.class).single();
+    }
+
     public void item(long orderId, String sku, String productType, double ordered, double canceled, double refunded) {
         jdbc.sql("INSERT INTO " + magento.table("sales_flat_order_item") + " (order_id, store_id, sku, product_type, qty_ordered,"
                         + " qty_canceled, qty_refunded, qty_shipped, created_at, updated_at)"
