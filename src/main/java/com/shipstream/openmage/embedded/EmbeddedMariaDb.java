@@ -106,10 +106,6 @@ public class EmbeddedMariaDb implements AutoCloseable {
                 + "?sslMode=DISABLED&characterEncoding=UTF-8&allowPublicKeyRetrieval=true";
     }
 
-    public String host() {
-        return "127.0.0.1";
-    }
-
     public int port() {
         return port;
     }

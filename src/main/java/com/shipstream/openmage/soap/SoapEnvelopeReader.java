@@ -46,10 +46,6 @@ public class SoapEnvelopeReader {
         });
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     public SoapRequest read(InputStream body) {
         if (body == null) {
             throw SoapFault.client("Bad Request: empty body");
