@@ -1,6 +1,7 @@
 package com.shipstream.openmage.api;
 
 import com.shipstream.openmage.soap.SoapFault;
+import com.shipstream.openmage.soap.UnservedApiPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -110,7 +111,8 @@ public class ApiCatalog {
         ApiResource resource = resourceName.isEmpty() || methodName.isEmpty() ? null : resource(resourceName);
         ApiMethod method = resource == null ? null : resource.methods().get(methodName);
         if (method == null) {
-            throw fault("resource_path_invalid");
+            SoapFault invalid = fault("resource_path_invalid");
+            throw new UnservedApiPath(path, invalid.faultCode(), invalid.faultString());
         }
         return method;
     }

@@ -14,6 +14,8 @@ public record ApiParam(String name, Type type, boolean optional) {
         NUMBER,
         /** A list (PHP array with keys 0..n-1). */
         LIST,
+        /** A PHP array: a list or a map. */
+        ARRAY,
         /** Any PHP value. */
         ANY
     }
@@ -33,6 +35,10 @@ public record ApiParam(String name, Type type, boolean optional) {
         }
         if (type == Type.LIST && !(value instanceof List)) {
             throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected a list, got "
+                    + describe(value));
+        }
+        if (type == Type.ARRAY && !(value instanceof List || value instanceof Map) && !(optional && value == null)) {
+            throw new ArgumentException("Invalid argument \"" + name + "\" for " + methodPath + ": expected an array, got "
                     + describe(value));
         }
         if (type == Type.STRING && value != null) {

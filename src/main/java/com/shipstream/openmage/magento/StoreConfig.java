@@ -14,6 +14,7 @@ public class StoreConfig {
     private final JdbcClient jdbc;
     private final String sql;
     private final String manySql;
+    private final String storeSql;
 
     public StoreConfig(JdbcClient jdbc, MagentoProperties magento) {
         this.jdbc = jdbc;
@@ -21,6 +22,21 @@ public class StoreConfig {
                 + " WHERE scope = 'default' AND scope_id = 0 AND path = :path";
         this.manySql = "SELECT path, value FROM " + magento.table("core_config_data")
                 + " WHERE scope = 'default' AND scope_id = 0 AND path IN (:paths)";
+        // the most specific scope wins: the store view, then its website, then the default
+        this.storeSql = "SELECT c.value FROM " + magento.table("core_config_data") + " c"
+                + " LEFT JOIN " + magento.table("core_store") + " s ON s.store_id = :store"
+                + " WHERE c.path = :path AND ((c.scope = 'stores' AND c.scope_id = :store)"
+                + " OR (c.scope = 'websites' AND c.scope_id = s.website_id) OR (c.scope = 'default' AND c.scope_id = 0))"
+                + " ORDER BY FIELD(c.scope, 'stores', 'websites', 'default') LIMIT 1";
+    }
+
+    /** A setting as it applies to one store view ({@code getStoreConfig(path, storeId)}). */
+    public Optional<String> value(String path, long storeId) {
+        return jdbc.sql(storeSql).param("path", path).param("store", storeId).query(String.class).optional();
+    }
+
+    public boolean flag(String path, long storeId, boolean whenAbsent) {
+        return toFlag(value(path, storeId).orElse(null), whenAbsent);
     }
 
     /** Several settings in one query: path → value, for the paths the store has saved. */

@@ -1,7 +1,7 @@
 package com.shipstream.openmage.soap;
 
 import com.shipstream.openmage.api.ApiCatalog;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -25,9 +25,14 @@ public class SoapGateway {
         this.catalog = catalog;
     }
 
-    /** Body: the raw request → a {@link SoapRequest}; the operation's name goes to the variable {@code soapOperation}. */
+    /**
+     * Body: the raw request → a {@link SoapRequest}; the operation's name goes to the variable
+     * {@code soapOperation}, the request's bytes to {@code soapRequestBytes} (for the pass-through).
+     */
     public void decode(Exchange exchange) {
-        SoapRequest request = reader.read(exchange.getIn().getBody(InputStream.class));
+        byte[] raw = exchange.getIn().getBody(byte[].class);
+        exchange.setVariable("soapRequestBytes", raw);
+        SoapRequest request = reader.read(new ByteArrayInputStream(raw == null ? new byte[0] : raw));
         exchange.setVariable("soapOperation", request.operation());
         exchange.setVariable("soapNamespace", request.namespace());
         exchange.getIn().setBody(request);
@@ -55,11 +60,15 @@ public class SoapGateway {
         reply(exchange.getIn(), writer.fault(fault), fault.httpStatus());
     }
 
-    private static void reply(Message message, String xml, int status) {
+    static void reply(Message message, Object body, int status) {
+        reply(message, body, status, CONTENT_TYPE);
+    }
+
+    static void reply(Message message, Object body, int status, String contentType) {
         message.removeHeaders("*");
-        message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader("org.apache.cxf.message.Message.RESPONSE_CODE", status);
-        message.setBody(xml);
+        message.setBody(body);
     }
 }

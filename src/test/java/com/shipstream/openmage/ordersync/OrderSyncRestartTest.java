@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class OrderSyncRestartTest {
     private static final String DATA_DIR = "target/test-store-restart";
-    private static final MagentoProperties MAGENTO = new MagentoProperties("", null, null, null);
+    private static final MagentoProperties MAGENTO = new MagentoProperties("", null, null, null, null, null);
 
     @Test
     void nothingIsLostOrSentTwiceAcrossRestarts() throws Exception {

@@ -47,18 +47,41 @@ public class RawSoap {
         return args((Object[]) values);
     }
 
-    /** {@code <args>} as a SOAP-ENC:Array of typed scalars: String, Long/Integer (xsd:int), Double (xsd:float), null. */
+    /**
+     * {@code <args>} as a SOAP-ENC:Array, encoded as PHP's SoapClient encodes it: String, Long/Integer
+     * (xsd:int), Double (xsd:float), Boolean, null, List (SOAP-ENC:Array) and Map (ns2:Map).
+     */
     public static String args(Object... values) {
-        StringBuilder xml = new StringBuilder("<args SOAP-ENC:arrayType=\"xsd:ur-type[" + values.length + "]\" xsi:type=\"SOAP-ENC:Array\">");
-        for (Object value : values) {
-            if (value == null) {
-                xml.append("<item xsi:nil=\"true\"/>");
-            } else {
-                String type = value instanceof Double ? "xsd:float" : value instanceof Number ? "xsd:int" : "xsd:string";
-                xml.append("<item xsi:type=\"").append(type).append("\">").append(value).append("</item>");
-            }
+        StringBuilder xml = new StringBuilder();
+        element(xml, "args", java.util.Arrays.asList(values));
+        return xml.toString();
+    }
+
+    private static void element(StringBuilder xml, String name, Object value) {
+        if (value == null) {
+            xml.append('<').append(name).append(" xsi:nil=\"true\"/>");
+        } else if (value instanceof java.util.List<?> list) {
+            xml.append('<').append(name).append(" SOAP-ENC:arrayType=\"xsd:ur-type[").append(list.size())
+                    .append("]\" xsi:type=\"SOAP-ENC:Array\">");
+            list.forEach(item -> element(xml, "item", item));
+            xml.append("</").append(name).append('>');
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            xml.append('<').append(name).append(" xsi:type=\"ns2:Map\">");
+            map.forEach((k, v) -> {
+                xml.append("<item>");
+                element(xml, "key", String.valueOf(k));
+                element(xml, "value", v);
+                xml.append("</item>");
+            });
+            xml.append("</").append(name).append('>');
+        } else {
+            String type = value instanceof Double ? "xsd:float" : value instanceof Boolean ? "xsd:boolean"
+                    : value instanceof Number ? "xsd:int" : "xsd:string";
+            String text = value instanceof Boolean b ? (b ? "true" : "false") : String.valueOf(value)
+                    .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            xml.append('<').append(name).append(" xsi:type=\"").append(type).append("\">").append(text)
+                    .append("</").append(name).append('>');
         }
-        return xml.append("</args>").toString();
     }
 
     public HttpResponse<String> post(String body) {
