@@ -2,12 +2,13 @@ package com.shipstream.openmage.sales;
 
 import com.shipstream.openmage.magento.MagentoProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * Magento's increment ids ({@code Mage_Eav_Model_Entity_Type::fetchNewIncrementId} with the numeric
  * increment model): per entity type and, when the type says so, per store; the last id is kept in
- * {@code eav_entity_store}, whose row is locked for the rest of the caller's transaction. The next id
+ * {@code eav_entity_store}, whose row is locked (by primary key) for the rest of the caller's transaction. The next id
  * is the prefix (the store id for a new row) and the number after the last one, left-padded.
  */
 @Component
@@ -31,20 +32,27 @@ public class IncrementIds {
                 .query((rs, n) -> new EntityType(rs.getLong(1), rs.getInt(2) == 1, rs.getInt(3), rs.getString(4)))
                 .optional().orElseThrow(() -> new IllegalStateException("No EAV entity type " + entityTypeCode));
         long store = type.perStore ? storeId : 0;
-        String[] row = lockRow(type.id, store);
-        if (row == null) {
-            // No sequence for this store yet. eav_entity_store has no unique key, so two first shipments
-            // could both insert one: creating it under the entity type's row lock prevents that.
+        Long rowId = findRow(type.id, store, "");
+        if (rowId == null) {
+            // No sequence for this store yet (or not in this transaction's snapshot). Creators queue on
+            // the entity type's row first: eav_entity_store has no unique key, and two creators holding
+            // gap locks there would deadlock on their inserts.
             jdbc.sql("SELECT entity_type_id FROM " + magento.table("eav_entity_type") + " WHERE entity_type_id = :id FOR UPDATE")
                     .param("id", type.id).query(Long.class).single();
-            row = lockRow(type.id, store);
-            if (row == null) {
+            rowId = findRow(type.id, store, " FOR UPDATE");
+            if (rowId == null) {
+                GeneratedKeyHolder key = new GeneratedKeyHolder();
                 jdbc.sql("INSERT INTO " + magento.table("eav_entity_store")
                                 + " (entity_type_id, store_id, increment_prefix, increment_last_id) VALUES (:type, :store, :prefix, NULL)")
-                        .param("type", type.id).param("store", store).param("prefix", String.valueOf(store)).update();
-                row = lockRow(type.id, store);
+                        .param("type", type.id).param("store", store).param("prefix", String.valueOf(store)).update(key);
+                rowId = key.getKey().longValue();
             }
         }
+        // the sequence row itself, locked by primary key: a record lock, no gap
+        String[] row = jdbc.sql("SELECT entity_store_id, increment_prefix, increment_last_id FROM " + magento.table("eav_entity_store")
+                        + " WHERE entity_store_id = :id FOR UPDATE")
+                .param("id", rowId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).single();
         String prefix = row[1] == null ? "" : row[1];
         String last = row[2];
         long lastNumber = 0;
@@ -64,12 +72,10 @@ public class IncrementIds {
         return next;
     }
 
-    private String[] lockRow(long typeId, long store) {
-        return jdbc.sql("SELECT entity_store_id, increment_prefix, increment_last_id FROM " + magento.table("eav_entity_store")
-                        + " WHERE entity_type_id = :type AND store_id = :store ORDER BY entity_store_id LIMIT 1 FOR UPDATE")
-                .param("type", typeId).param("store", store)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                .optional().orElse(null);
+    private Long findRow(long typeId, long store, String lock) {
+        return jdbc.sql("SELECT entity_store_id FROM " + magento.table("eav_entity_store")
+                        + " WHERE entity_type_id = :type AND store_id = :store ORDER BY entity_store_id LIMIT 1" + lock)
+                .param("type", typeId).param("store", store).query(Long.class).optional().orElse(null);
     }
 
     /** PHP's {@code (int)} of a string: the leading digits, 0 when there are none. */

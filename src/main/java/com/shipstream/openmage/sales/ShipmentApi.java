@@ -62,11 +62,8 @@ public class ShipmentApi {
     public Created create(String orderIncrementId, Map<?, ?> data) {
         Order order = orders.lock(orderIncrementId).orElseThrow(() -> new ApiException("order_not_exists", null));
         String uniqueId = data.get("unique_id") == null ? "" : text(data.get("unique_id"));
-        if (!uniqueId.isEmpty()) {
-            Optional<Created> earlier = earlierShipment(uniqueId, order);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        if (!uniqueId.isEmpty() && !claim(uniqueId, order)) {
+            return earlierShipment(uniqueId, order);
         }
         OrderItems items = orders.items(order.id());
         if (!canShip(order, items)) {
@@ -105,27 +102,37 @@ public class ShipmentApi {
         completeIfDone(order);
         orders.refreshGrid(order.id());
         if (!uniqueId.isEmpty()) {
-            jdbc.sql("INSERT INTO " + magento.table("shipstream_shipment_reference") + " (unique_id, order_id, shipment_id)"
-                            + " VALUES (:u, :o, :s)")
-                    .param("u", uniqueId).param("o", order.id()).param("s", shipmentId).update();
+            jdbc.sql("UPDATE " + magento.table("shipstream_shipment_reference") + " SET shipment_id = :s WHERE unique_id = :u")
+                    .param("u", uniqueId).param("s", shipmentId).update();
         }
         return new Created(incrementId, shipmentId, order.incrementId(), true, email);
     }
 
+    /**
+     * Claims the ShipStream shipment's reference for this transaction; false when it was saved before.
+     * A plain insert, not a locking read first: a read of a missing key would gap-lock it, and two
+     * first deliveries holding that gap would deadlock on their inserts.
+     */
+    private boolean claim(String uniqueId, Order order) {
+        return jdbc.sql("INSERT IGNORE INTO " + magento.table("shipstream_shipment_reference") + " (unique_id, order_id)"
+                        + " VALUES (:u, :o)")
+                .param("u", uniqueId).param("o", order.id()).update() == 1;
+    }
+
     /** A retry of a ShipStream shipment already saved: its first Magento shipment, unchanged. */
-    private Optional<Created> earlierShipment(String uniqueId, Order order) {
+    private Created earlierShipment(String uniqueId, Order order) {
         return jdbc.sql("SELECT r.order_id, s.entity_id, s.increment_id FROM " + magento.table("shipstream_shipment_reference") + " r"
-                        + " JOIN " + magento.table("sales_flat_shipment") + " s ON s.entity_id = r.shipment_id"
-                        + " WHERE r.unique_id = :u FOR UPDATE")
+                        + " LEFT JOIN " + magento.table("sales_flat_shipment") + " s ON s.entity_id = r.shipment_id"
+                        + " WHERE r.unique_id = :u LOCK IN SHARE MODE")
                 .param("u", uniqueId)
                 .query((rs, n) -> {
-                    if (rs.getLong("order_id") != order.id()) {
+                    if (rs.getLong("order_id") != order.id() || rs.getString("increment_id") == null) {
                         throw new ApiException("data_invalid", "ShipStream shipment " + uniqueId
-                                + " is already saved as shipment #" + rs.getString("increment_id") + " of another order.");
+                                + " is already saved for another order.");
                     }
                     return new Created(rs.getString("increment_id"), rs.getLong("entity_id"), order.incrementId(), false, false);
                 })
-                .optional();
+                .single();
     }
 
     /** Magento's {@code canShip}: not held, not in payment review, not virtual, not canceled, and something left to ship. */
