@@ -27,6 +27,7 @@ public class SmtpComponentConfiguration {
         int millis = (int) mail.timeout().toMillis();
         config.setConnectionTimeout(millis);
         Properties extra = new Properties();
+        extra.setProperty("mail.smtp.connectiontimeout", String.valueOf(millis));
         extra.setProperty("mail.smtp.timeout", String.valueOf(millis));
         extra.setProperty("mail.smtp.writetimeout", String.valueOf(millis));
         if (mail.starttls()) {
