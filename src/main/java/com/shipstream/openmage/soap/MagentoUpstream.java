@@ -49,7 +49,9 @@ public class MagentoUpstream {
             return;
         }
         byte[] request = exchange.getVariable("soapRequestBytes", byte[].class);
-        String soapAction = exchange.getIn().getHeader("SOAPAction", "\"urn:Action\"", String.class);
+        // CXF hands the header over without its quotes; SOAP 1.1 sends it quoted
+        String soapAction = exchange.getIn().getHeader("SOAPAction", "urn:Action", String.class);
+        soapAction = soapAction.startsWith("\"") ? soapAction : "\"" + soapAction + "\"";
         String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8", String.class);
         try {
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(magento.upstreamUrl()))
