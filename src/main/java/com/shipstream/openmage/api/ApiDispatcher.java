@@ -2,6 +2,7 @@ package com.shipstream.openmage.api;
 
 import com.shipstream.openmage.api.ApiCatalog.ApiResource;
 import com.shipstream.openmage.auth.ApiSession;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.soap.SoapFault;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -25,8 +26,10 @@ public class ApiDispatcher {
     private final ApiCatalog catalog;
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    private final ServiceMetrics metrics;
 
-    public ApiDispatcher(ApiCatalog catalog, CamelContext camel, ProducerTemplate producer) {
+    public ApiDispatcher(ApiCatalog catalog, CamelContext camel, ProducerTemplate producer, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.camel = camel;
         this.producer = producer;
@@ -37,7 +40,24 @@ public class ApiDispatcher {
      *                       ({@code call}) or the table's generic text ({@code multiCall})
      */
     public Object invoke(ApiSession session, String resourcePath, Object args, boolean detailedErrors) {
-        ApiMethod method = catalog.method(resourcePath);
+        ApiMethod method;
+        try {
+            method = catalog.method(resourcePath);
+        } catch (SoapFault unserved) {
+            metrics.apiCall("unserved", unserved.faultCode());
+            throw unserved;
+        }
+        try {
+            Object result = invoke(session, method, args, detailedErrors);
+            metrics.apiCall(method.path(), ServiceMetrics.NO_FAULT);
+            return result;
+        } catch (SoapFault fault) {
+            metrics.apiCall(method.path(), fault.faultCode());
+            throw fault;
+        }
+    }
+
+    private Object invoke(ApiSession session, ApiMethod method, Object args, boolean detailedErrors) {
         ApiResource resource = catalog.resources().get(method.resource());
         if (!session.acl().isAllowed(resource.acl()) || !session.acl().isAllowed(method.acl())) {
             throw catalog.fault("access_denied");

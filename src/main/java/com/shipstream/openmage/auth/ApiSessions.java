@@ -3,6 +3,7 @@ package com.shipstream.openmage.auth;
 import com.shipstream.openmage.api.ApiCatalog;
 import com.shipstream.openmage.magento.MagentoClock;
 import com.shipstream.openmage.magento.MagentoProperties;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.magento.StoreConfig;
 import com.shipstream.openmage.soap.SoapProperties;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ public class ApiSessions {
     private static final int MAX_CACHED_SESSIONS = 10_000;
 
     private final JdbcClient jdbc;
+    private final ServiceMetrics metrics;
     private final TransactionTemplate tx;
     private final MagentoClock clock;
     private final ApiCatalog catalog;
@@ -45,7 +47,9 @@ public class ApiSessions {
     private final long cacheNanos;
 
     public ApiSessions(JdbcClient jdbc, TransactionTemplate tx, MagentoClock clock, ApiCatalog catalog,
-                       StoreConfig storeConfig, MagentoProperties magento, SessionActivity activity, SoapProperties soap) {
+                       StoreConfig storeConfig, MagentoProperties magento, SessionActivity activity, SoapProperties soap,
+                       ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -127,15 +131,18 @@ public class ApiSessions {
                 .optional();
         if (found.isEmpty() || !ApiKeyHash.verify(apiKey, found.get().apiKey)) {
             log.info("API login refused for '{}': unknown user or wrong key", username);
+            metrics.loginFailed("key");
             throw catalog.fault("access_denied");
         }
         UserRow user = found.get();
         if (user.isActive != 1) {
             log.info("API login refused for '{}': the account is deactivated", username);
+            metrics.loginFailed("inactive");
             throw catalog.fault("access_denied");
         }
         if (jdbc.sql(sql.hasRole).param("userId", user.userId).query(Long.class).single() == 0) {
             log.info("API login refused for '{}': the user has no API role", username);
+            metrics.loginFailed("role");
             throw catalog.fault("access_denied");
         }
         return user;

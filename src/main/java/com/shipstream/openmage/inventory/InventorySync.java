@@ -3,11 +3,13 @@ package com.shipstream.openmage.inventory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.shipstream.openmage.magento.MagentoProperties;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.shipstream.ShipStreamClient;
 import com.shipstream.openmage.shipstream.ShipStreamException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +44,21 @@ public class InventorySync {
     private final String demandSql;
     private final AtomicReference<Instant> running = new AtomicReference<>();
     private volatile LastRun lastRun;
+    private volatile Progress progress;
+    private final ServiceMetrics metrics;
 
     /** The figures of the last finished sync (for operators, metrics and the benchmark). */
     public record LastRun(Instant startedAt, long durationMillis, int updated, int unchanged, int errors, boolean success,
-                          long longestChunkMillis, int chunks) {
+                          long longestChunkMillis, int chunks, String message) {
+    }
+
+    /** A sync in progress: when it began and how many of its chunks are done. */
+    public record Progress(Instant startedAt, int chunksDone, int chunks) {
+    }
+
+    /** The running sync's progress, or null when none runs. */
+    public Progress progress() {
+        return progress;
     }
 
     public LastRun lastRun() {
@@ -53,7 +66,11 @@ public class InventorySync {
     }
 
     public InventorySync(ShipStreamClient shipstream, StockItems stock, InventorySettings settings, TransactionTemplate tx,
-                         JdbcClient jdbc, InventorySyncProperties properties, MagentoProperties magento) {
+                         JdbcClient jdbc, InventorySyncProperties properties, MagentoProperties magento, ServiceMetrics metrics) {
+        this.metrics = metrics;
+        metrics.registry().gauge("shipstream.inventory.sync.running", this, sync -> sync.progress == null ? 0 : 1);
+        metrics.registry().gauge("shipstream.inventory.sync.chunks.done", this, sync -> sync.progress == null ? 0 : sync.progress.chunksDone());
+        metrics.registry().gauge("shipstream.inventory.sync.chunks.total", this, sync -> sync.progress == null ? 0 : sync.progress.chunks());
         this.shipstream = shipstream;
         this.stock = stock;
         this.settings = settings;
@@ -129,6 +146,8 @@ public class InventorySync {
             report.fail("An inventory sync is already running (since " + running.get() + "); try again when it has finished.");
             return report;
         }
+        progress = new Progress(started, 0, 0);
+        long[] longestChunk = {0};
         try {
             if (!shipstream.isConfigured()) {
                 log.info("Inventory sync ({}) did nothing: no warehouse URL configured", trigger);
@@ -147,20 +166,23 @@ public class InventorySync {
             if (remote.isEmpty()) {
                 log.info("No inventory data received.");
             }
-            long longestChunk = applyInChunks(remote, report);
+            longestChunk[0] = applyInChunks(remote, report, started);
             try {
                 shipstream.call("unlockOrderImport", Map.of());
             } catch (ShipStreamException e) {
                 report.fail("unlockOrderImport: " + e.getMessage());
                 log.warn("Error unlocking order import ({}).", e.getMessage());
             }
-            long duration = java.time.Duration.between(started, Instant.now()).toMillis();
-            log.info("Inventory sync complete ({}): {} updated, {} unchanged, {} errors in {} ms", trigger, report.updated.size(),
-                    report.noChange.size(), report.errors.size(), duration);
-            lastRun = new LastRun(started, duration, report.updated.size(), report.noChange.size(), report.errors.size(),
-                    report.failures.isEmpty(), longestChunk, (remote.size() + properties.chunkSize() - 1) / properties.chunkSize());
             return report;
         } finally {
+            Duration duration = Duration.between(started, Instant.now());
+            boolean success = report.failures.isEmpty();
+            log.info("Inventory sync {} ({}): {} updated, {} unchanged, {} errors in {} ms", success ? "complete" : "failed", trigger,
+                    report.updated.size(), report.noChange.size(), report.errors.size(), duration.toMillis());
+            lastRun = new LastRun(started, duration.toMillis(), report.updated.size(), report.noChange.size(), report.errors.size(),
+                    success, longestChunk[0], progress.chunks(), success ? null : String.join("; ", report.failures));
+            metrics.syncFinished(duration, success, report.updated.size(), report.noChange.size(), report.errors.size());
+            progress = null;
             running.set(null);
         }
     }
@@ -201,10 +223,11 @@ public class InventorySync {
     }
 
     /** Returns the longest time one chunk held its locks, in milliseconds. */
-    private long applyInChunks(Map<String, BigDecimal> remote, Report report) {
+    private long applyInChunks(Map<String, BigDecimal> remote, Report report, Instant syncStarted) {
         long longest = 0;
         List<String> skus = new ArrayList<>(remote.keySet());
         int chunks = (skus.size() + properties.chunkSize() - 1) / properties.chunkSize();
+        progress = new Progress(syncStarted, 0, chunks);
         List<String> unknown = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
             List<String> chunk = skus.subList(c * properties.chunkSize(), Math.min(skus.size(), (c + 1) * properties.chunkSize()));
@@ -225,6 +248,7 @@ public class InventorySync {
                 report.fail(error);
                 log.error("Inventory sync: {}", error, e);
             }
+            progress = new Progress(syncStarted, c + 1, chunks);
         }
         if (!unknown.isEmpty()) {
             report.errors.add(unknown.size() + " SKU(s) from ShipStream are not in the store (or have no stock item): "

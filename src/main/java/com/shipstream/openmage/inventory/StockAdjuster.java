@@ -4,7 +4,9 @@ import com.shipstream.openmage.api.ApiCatalog;
 import com.shipstream.openmage.api.ApiException;
 import com.shipstream.openmage.soap.PhpValues;
 import com.shipstream.openmage.soap.SoapFault;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,8 +43,11 @@ public class StockAdjuster {
     private final AdjustmentReferences references;
     private final InventorySettings settings;
     private final ApiCatalog catalog;
+    private final ServiceMetrics metrics;
 
-    public StockAdjuster(StockItems stock, AdjustmentReferences references, InventorySettings settings, ApiCatalog catalog) {
+    public StockAdjuster(StockItems stock, AdjustmentReferences references, InventorySettings settings, ApiCatalog catalog,
+                         ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.stock = stock;
         this.references = references;
         this.settings = settings;
@@ -101,7 +106,9 @@ public class StockAdjuster {
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         adjustments.forEach(a -> keys.add(a.sku));
         Map<String, Long> productIds = stock.resolve(keys);
+        long lockStarted = System.nanoTime();
         Map<Long, StockItem> items = stock.lock(productIds.values());
+        metrics.adjustLockWait(Duration.ofNanos(System.nanoTime() - lockStarted));
         // 3. each change in input order, on top of the previous one for the same product
         List<Result> results = new ArrayList<>();
         Map<Long, StockItem> changed = new LinkedHashMap<>();

@@ -2,10 +2,9 @@ package com.shipstream.openmage.mail;
 
 import com.shipstream.openmage.magento.MagentoProperties;
 import com.shipstream.openmage.magento.StoreConfig;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.sales.Carriers;
 import com.shipstream.openmage.sales.ShipmentApi;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,18 +30,14 @@ public class ShipmentEmail {
     private final MagentoProperties magento;
     private final StoreConfig config;
     private final Carriers carriers;
-    private final Counter sent;
-    private final Counter failed;
+    private final ServiceMetrics metrics;
 
-    public ShipmentEmail(JdbcClient jdbc, MagentoProperties magento, StoreConfig config, Carriers carriers, MeterRegistry meters) {
+    public ShipmentEmail(JdbcClient jdbc, MagentoProperties magento, StoreConfig config, Carriers carriers, ServiceMetrics metrics) {
         this.jdbc = jdbc;
         this.magento = magento;
         this.config = config;
         this.carriers = carriers;
-        this.sent = Counter.builder("shipstream.shipment.emails").tag("result", "sent")
-                .description("Shipment emails handed to the SMTP server").register(meters);
-        this.failed = Counter.builder("shipstream.shipment.emails").tag("result", "failed")
-                .description("Shipment emails that could not be sent").register(meters);
+        this.metrics = metrics;
     }
 
     /**
@@ -116,13 +111,13 @@ public class ShipmentEmail {
     }
 
     public void sent(Exchange exchange) {
-        sent.increment();
+        metrics.email("sent");
         log.info("Shipment email for shipment #{} sent to {}", exchange.getVariable("shipmentIncrementId"),
                 exchange.getIn().getHeader("To"));
     }
 
     public void failed(Exchange exchange) {
-        failed.increment();
+        metrics.email("failed");
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.error("Shipment email for shipment #{} could not be sent (the shipment is saved): {}",
                 exchange.getVariable("shipmentIncrementId"), cause == null ? "unknown error" : cause.toString());

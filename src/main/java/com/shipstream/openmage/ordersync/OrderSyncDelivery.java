@@ -2,6 +2,7 @@ package com.shipstream.openmage.ordersync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipstream.openmage.magento.MagentoProperties;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.shipstream.ShipStreamClient;
 import com.shipstream.openmage.shipstream.ShipStreamException;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class OrderSyncDelivery {
     private static final Logger log = LoggerFactory.getLogger(OrderSyncDelivery.class);
 
+    private final ServiceMetrics metrics;
+
     private record Entry(long id, String incrementId, int attempts) {
     }
 
@@ -30,7 +33,9 @@ public class OrderSyncDelivery {
     private final OrderSyncProperties properties;
     private final String table;
 
-    public OrderSyncDelivery(JdbcClient jdbc, ShipStreamClient shipstream, OrderSyncProperties properties, MagentoProperties magento) {
+    public OrderSyncDelivery(JdbcClient jdbc, ShipStreamClient shipstream, OrderSyncProperties properties, MagentoProperties magento,
+                             ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.shipstream = shipstream;
         this.properties = properties;
@@ -55,6 +60,7 @@ public class OrderSyncDelivery {
                 jdbc.sql("UPDATE " + table + " SET status = 'delivered', attempts = attempts + 1, delivered_at = UTC_TIMESTAMP(),"
                         + " last_error = NULL WHERE outbox_id = :id").param("id", entry.id).update();
                 delivered++;
+                metrics.callbackDelivery("delivered");
                 log.info("syncOrder delivered for order {}", entry.incrementId);
             } catch (ShipStreamException e) {
                 failed(entry, e.getMessage());
@@ -68,6 +74,7 @@ public class OrderSyncDelivery {
         if (attempts >= properties.maxAttempts()) {
             jdbc.sql("UPDATE " + table + " SET status = 'failed', attempts = :a, last_error = :e WHERE outbox_id = :id")
                     .param("a", attempts).param("e", error).param("id", entry.id).update();
+            metrics.callbackDelivery("failed");
             log.error("syncOrder for order {} failed after {} attempts; last error: {}", entry.incrementId, attempts, error);
             return;
         }
@@ -75,6 +82,7 @@ public class OrderSyncDelivery {
         jdbc.sql("UPDATE " + table + " SET attempts = :a, last_error = :e,"
                         + " next_attempt_at = UTC_TIMESTAMP(3) + INTERVAL :ms * 1000 MICROSECOND WHERE outbox_id = :id")
                 .param("a", attempts).param("e", error).param("ms", backoff).param("id", entry.id).update();
+        metrics.callbackDelivery("retry");
         log.warn("syncOrder for order {} failed (attempt {}), retrying in {} ms: {}", entry.incrementId, attempts, backoff, error);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipstream.openmage.magento.MagentoProperties;
 import com.shipstream.openmage.magento.PhpSerializer;
+import com.shipstream.openmage.ops.ServiceMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,14 +37,27 @@ public class ShipStreamClient {
     private final ShipStreamProperties properties;
     private final HttpClient http;
     private final String flagSql;
+    private final ServiceMetrics metrics;
+    private volatile LastCall lastCall;
 
-    public ShipStreamClient(JdbcClient jdbc, PhpSerializer php, ShipStreamProperties properties, MagentoProperties magento) {
+    public ShipStreamClient(JdbcClient jdbc, PhpSerializer php, ShipStreamProperties properties, MagentoProperties magento,
+                            ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.php = php;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.flagSql = "SELECT flag_data FROM " + magento.table("core_flag") + " WHERE flag_code = :code ORDER BY flag_id LIMIT 1";
+    }
+
+    /** The outcome of the latest callback, for the health endpoint. */
+    public record LastCall(String method, Instant at, boolean ok, String error) {
+    }
+
+    /** The latest callback's outcome, or null before the first one. */
+    public LastCall lastCall() {
+        return lastCall;
     }
 
     /** Reads an answer's body; called only for HTTP 200/201. */
@@ -78,6 +93,22 @@ public class ShipStreamClient {
 
     /** A callback whose answer is read by {@code reader} as it streams in (large answers are never held as text). */
     public <T> T call(String method, Map<String, String> query, BodyReader<T> reader) {
+        try {
+            T answer = send(method, query, reader);
+            record(method, null);
+            return answer;
+        } catch (ShipStreamException e) {
+            record(method, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void record(String method, String error) {
+        lastCall = new LastCall(method, Instant.now(), error == null, error);
+        metrics.callback(method, error == null);
+    }
+
+    private <T> T send(String method, Map<String, String> query, BodyReader<T> reader) {
         URI uri = callbackUri(method, query);
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(properties.readTimeout())
                 .header("Content-Type", "application/json").header("Accept", "application/json").build();
