@@ -29,16 +29,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class HealthIndicators {
     public static final Status WARN = new Status("WARN");
 
+    /** An indicator whose failure (e.g. the database gone) is its part reported DOWN, not the endpoint failing. */
+    private static HealthIndicator guarded(java.util.function.Supplier<Health> check) {
+        return () -> {
+            try {
+                return check.get();
+            } catch (RuntimeException e) {
+                return Health.down(e).build();
+            }
+        };
+    }
+
     @Bean
     HealthIndicator cdcHealthIndicator(CaptureMonitor monitor) {
-        return () -> {
+        return guarded(() -> {
             CaptureMonitor.State state = monitor.state();
             if (!state.enabled()) {
                 return Health.unknown().withDetail("enabled", false).build();
             }
             Health.Builder health = state.routeStatus() == ServiceStatus.Started && state.streaming() ? Health.up() : Health.down();
             return health.withDetails(state.details()).build();
-        };
+        });
     }
 
     @Bean
@@ -46,17 +57,17 @@ public class HealthIndicators {
         String sql = "SELECT SUM(status = 'pending'), SUM(status = 'failed'),"
                 + " TIMESTAMPDIFF(SECOND, MIN(IF(status = 'pending', created_at, NULL)), UTC_TIMESTAMP())"
                 + " FROM " + magento.table("shipstream_order_sync_outbox");
-        return () -> {
+        return guarded(() -> {
             Map<String, Object> row = jdbc.sql(sql).query((rs, n) -> Map.<String, Object>of(
                     "pending", rs.getLong(1), "failed", rs.getLong(2), "oldestPendingSeconds", rs.getLong(3))).single();
             Health.Builder health = ((Long) row.get("failed")) > 0 ? Health.status(WARN) : Health.up();
             return health.withDetails(row).withDetail("maxAttempts", properties.maxAttempts()).build();
-        };
+        });
     }
 
     @Bean
     HealthIndicator inventorySyncHealthIndicator(InventorySync sync, InventorySyncProperties properties) {
-        return () -> {
+        return guarded(() -> {
             InventorySync.LastRun last = sync.lastRun();
             Health.Builder health = last == null ? Health.up().withDetail("lastRun", "none since start")
                     : (last.success() ? Health.up() : Health.status(WARN))
@@ -74,12 +85,12 @@ public class HealthIndicators {
                         "chunks", running.chunks()));
             }
             return health.withDetail("schedule", properties.enabled() ? properties.cron() : "off").build();
-        };
+        });
     }
 
     @Bean
     HealthIndicator shipstreamHealthIndicator(ShipStreamClient client) {
-        return () -> {
+        return guarded(() -> {
             if (!client.isConfigured()) {
                 return Health.unknown().withDetail("warehouseUrl", "not set (ShipStream has not registered)").build();
             }
@@ -90,12 +101,12 @@ public class HealthIndicators {
             return (last.ok() ? Health.up() : Health.status(WARN)).withDetail("lastCall", last.method())
                     .withDetail("at", last.at().toString()).withDetail("ok", last.ok())
                     .withDetail("error", last.error() == null ? "" : last.error()).build();
-        };
+        });
     }
 
     @Bean
     HealthIndicator schedulerHealthIndicator(CamelContext camel, InventorySyncProperties properties) {
-        return () -> {
+        return guarded(() -> {
             QuartzComponent quartz = camel.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
             if (quartz == null || quartz.getScheduler() == null) {
                 return Health.unknown().withDetail("scheduler", "not created").build();
@@ -116,6 +127,6 @@ public class HealthIndicators {
             } catch (SchedulerException e) {
                 return Health.down(e).build();
             }
-        };
+        });
     }
 }
