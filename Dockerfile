@@ -42,7 +42,7 @@ USER shipstream
 EXPOSE 8080
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
-  CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health || exit 1
+  CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/readiness || exit 1
 
 # exec form: java is PID 1 and gets SIGTERM, so Camel/Debezium shut down cleanly and flush offsets.
 # Extra JVM flags can be given with JAVA_TOOL_OPTIONS; application settings with environment
