@@ -1,8 +1,10 @@
 package com.shipstream.openmage.ops;
 
+import com.shipstream.openmage.ordersync.CaptureSource;
 import com.shipstream.openmage.ordersync.OrderSyncProperties;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
@@ -22,9 +24,13 @@ public class CaptureMonitor {
 
     /** What the health indicator and the lag gauge report. */
     public record State(boolean enabled, ServiceStatus routeStatus, boolean streaming, Long millisBehindSource,
-                        Long millisSinceLastEvent, Long eventsSeen, String binlogFile, Long binlogPosition) {
+                        Long millisSinceLastEvent, Long eventsSeen, String binlogFile, Long binlogPosition,
+                        List<String> serverProblems) {
         public Map<String, Object> details() {
             Map<String, Object> details = new LinkedHashMap<>();
+            if (!serverProblems.isEmpty()) {
+                details.put("serverProblems", serverProblems);
+            }
             details.put("route", routeStatus == null ? "absent" : routeStatus.name());
             details.put("streaming", streaming);
             details.put("millisBehindBinlog", millisBehindSource);
@@ -36,10 +42,12 @@ public class CaptureMonitor {
     }
 
     private final CamelContext camel;
+    private final CaptureSource source;
     private final OrderSyncProperties properties;
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    public CaptureMonitor(CamelContext camel, OrderSyncProperties properties, ServiceMetrics metrics) {
+    public CaptureMonitor(CamelContext camel, OrderSyncProperties properties, CaptureSource source, ServiceMetrics metrics) {
+        this.source = source;
         this.camel = camel;
         this.properties = properties;
         metrics.registry().gauge("shipstream.cdc.lag.seconds", this, CaptureMonitor::lagSeconds);
@@ -53,7 +61,7 @@ public class CaptureMonitor {
         return new State(properties.enabled(), status, metrics.containsKey("MilliSecondsSinceLastEvent"),
                 number(metrics.get("MilliSecondsBehindSource")),
                 number(metrics.get("MilliSecondsSinceLastEvent")), number(metrics.get("TotalNumberOfEventsSeen")),
-                (String) metrics.get("BinlogFilename"), number(metrics.get("BinlogPosition")));
+                (String) metrics.get("BinlogFilename"), number(metrics.get("BinlogPosition")), source.serverProblems());
     }
 
     /** Seconds the capture is behind the binlog, or -1 when unknown (not running, nothing seen yet). */

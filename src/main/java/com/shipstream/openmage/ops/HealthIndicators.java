@@ -47,7 +47,8 @@ public class HealthIndicators {
             if (!state.enabled()) {
                 return Health.unknown().withDetail("enabled", false).build();
             }
-            Health.Builder health = state.routeStatus() == ServiceStatus.Started && state.streaming() ? Health.up() : Health.down();
+            Health.Builder health = state.routeStatus() == ServiceStatus.Started && state.streaming()
+                    && state.serverProblems().isEmpty() ? Health.up() : Health.down();
             return health.withDetails(state.details()).build();
         });
     }

@@ -2,7 +2,9 @@ package com.shipstream.openmage.ordersync;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,30 @@ public class CaptureSource {
     private static final Logger log = LoggerFactory.getLogger(CaptureSource.class);
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:(?:mysql|mariadb)://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
+    private final List<String> serverProblems;
+
+    /** What is wrong with the server's binlog settings for capture (empty when nothing is). */
+    public List<String> serverProblems() {
+        return serverProblems;
+    }
+
+    /** Debezium needs the binary log on, in ROW format, with full row images. */
+    public static List<String> binlogProblemsOf(JdbcClient jdbc) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> settings = jdbc.sql("SELECT @@log_bin AS log_bin, @@binlog_format AS format, @@binlog_row_image AS image")
+                .query().singleRow();
+        if (!"1".equals(String.valueOf(settings.get("log_bin"))) && !"ON".equalsIgnoreCase(String.valueOf(settings.get("log_bin")))) {
+            problems.add("the binary log is off (start the server with --log-bin)");
+        }
+        if (!"ROW".equalsIgnoreCase(String.valueOf(settings.get("format")))) {
+            problems.add("binlog_format is " + settings.get("format") + ", not ROW");
+        }
+        if (!"FULL".equalsIgnoreCase(String.valueOf(settings.get("image")))) {
+            problems.add("binlog_row_image is " + settings.get("image") + ", not FULL");
+        }
+        return problems;
+    }
+
     public CaptureSource(DataSource dataSource, JdbcClient jdbc, OrderSyncProperties properties, ConfigurableEnvironment environment) {
         String url = dataSource instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : environment.getProperty("spring.datasource.url", "");
         Matcher m = JDBC_URL.matcher(url == null ? "" : url);
@@ -32,6 +58,10 @@ public class CaptureSource {
             throw new IllegalStateException("Cannot read host, port and database from the JDBC URL '" + url + "' for change data capture");
         }
         String version = jdbc.sql("SELECT VERSION()").query(String.class).single();
+        this.serverProblems = binlogProblemsOf(jdbc);
+        if (properties.enabled() && !serverProblems.isEmpty()) {
+            log.warn("Order sync cannot capture changes: {}. See README, Troubleshooting.", String.join("; ", serverProblems));
+        }
         boolean mariaDb = version.toLowerCase().contains("mariadb");
         Path dir = Path.of(properties.dataDir()).toAbsolutePath();
         Map<String, Object> resolved = new LinkedHashMap<>();
