@@ -79,6 +79,13 @@ class OperatorEndpointsTest extends ServiceTest {
                 OPERATOR);
         assertThat(JSON.readTree(exchanges.body()).get("status").asInt()).isEqualTo(200);
 
+        // what Hawtio's route diagram reads
+        HttpResponse<String> diagram = post("/actuator/jolokia", "{\"type\":\"exec\",\"mbean\":"
+                + "\"org.apache.camel:context=shipstream,type=context,name=\\\"shipstream\\\"\",\"operation\":\"dumpRoutesAsXml()\"}", OPERATOR);
+        JsonNode dumped = JSON.readTree(diagram.body());
+        assertThat(dumped.get("status").asInt()).as(diagram.body()).isEqualTo(200);
+        assertThat(dumped.get("value").asText()).contains("id=\"soap-api\"").contains("id=\"order-sync-capture\"");
+
         JsonNode health = JSON.readTree(get("/actuator/health", OPERATOR).body());
         JsonNode parts = health.get("components");
         assertThat(parts.get("db").get("status").asText()).isEqualTo("UP");
