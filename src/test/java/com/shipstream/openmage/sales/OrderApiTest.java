@@ -138,7 +138,10 @@ class OrderApiTest extends ServiceTest {
         List<Result> results = php().login(user, KEY)
                 .call("sales_order.info", virtual.incrementId())
                 .call("order.list", List.of(Map.of("increment_id", Map.of("in", List.of(shipped.incrementId(), virtual.incrementId())))))
+                .call("order.list", List.of(Map.of("billing_name", "Jane")))
                 .run();
+        assertThat(results.get(3).faultCode()).isEqualTo("101");
+        assertThat(results.get(3).faultString()).contains("billing_name");
         JsonNode info = results.get(1).value();
         assertThat(info.get("shipping_address").isArray()).isTrue();
         assertThat(info.get("shipping_address")).isEmpty();
