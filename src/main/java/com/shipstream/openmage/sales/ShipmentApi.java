@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
 public class ShipmentApi {
     public static final String SEND_EMAIL_PATH = "shipstream/general/send_shipment_email";
 
+    /** A shipment row as the writing methods lock it. */
+    private record ShipmentRow(long id, long orderId, long storeId) {
+    }
+
     /** What createWithTracking did: the shipment's ids, and whether it is new and its customer should get an email. */
     public record Created(String incrementId, long shipmentId, String orderIncrementId, boolean isNew, boolean emailCustomer) {
     }
@@ -211,11 +215,11 @@ public class ShipmentApi {
      * has under the same carrier is not added again, so a retried webhook adds nothing.
      */
     public boolean addTrackingNumbers(String shipmentIncrementId, Map<?, ?> data) {
-        Map<String, Object> shipment = lockShipment(shipmentIncrementId)
+        ShipmentRow shipment = lockShipment(shipmentIncrementId)
                 .orElseThrow(() -> new ApiException("not_exists", "Shipment with increment ID '" + shipmentIncrementId + "' does not exist."));
-        long shipmentId = ((Number) shipment.get("entity_id")).longValue();
-        long orderId = ((Number) shipment.get("order_id")).longValue();
-        long storeId = ((Number) shipment.get("store_id")).longValue();
+        long shipmentId = shipment.id();
+        long orderId = shipment.orderId();
+        long storeId = shipment.storeId();
         Carriers.Choice carrier = carriers.forAddedTracking(data.get("carrier"), data.get("service_description"), storeId);
         List<String> numbers = new ArrayList<>();
         for (Map<?, ?> pack : maps(data.get("packages"))) {
@@ -244,7 +248,7 @@ public class ShipmentApi {
     }
 
     /** Locks the shipment's order, then the shipment: the one lock order of every writer here. */
-    private Optional<Map<String, Object>> lockShipment(String incrementId) {
+    private Optional<ShipmentRow> lockShipment(String incrementId) {
         Optional<Long> orderId = jdbc.sql("SELECT order_id FROM " + magento.table("sales_flat_shipment") + " WHERE increment_id = :i")
                 .param("i", incrementId).query(Long.class).optional();
         if (orderId.isEmpty()) {
@@ -252,16 +256,15 @@ public class ShipmentApi {
         }
         jdbc.sql("SELECT entity_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :o FOR UPDATE")
                 .param("o", orderId.get()).query(Long.class).optional();
+        return lockedShipment(incrementId);
+    }
+
+    /** The shipment row, locked; call it once its order is locked. */
+    private Optional<ShipmentRow> lockedShipment(String incrementId) {
         return jdbc.sql("SELECT entity_id, order_id, store_id FROM " + magento.table("sales_flat_shipment")
                         + " WHERE increment_id = :i FOR UPDATE")
                 .param("i", incrementId)
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("entity_id", rs.getLong("entity_id"));
-                    row.put("order_id", rs.getLong("order_id"));
-                    row.put("store_id", rs.getLong("store_id"));
-                    return row;
-                })
+                .query((rs, n) -> new ShipmentRow(rs.getLong("entity_id"), rs.getLong("order_id"), rs.getLong("store_id")))
                 .optional();
     }
 
@@ -273,14 +276,12 @@ public class ShipmentApi {
     public boolean revert(String orderIncrementId, String shipmentIncrementId, Map<?, ?> data) {
         Order order = orders.lock(orderIncrementId)
                 .orElseThrow(() -> new ApiException("order_not_exists", "Order #" + orderIncrementId + " does not exist."));
-        Map<String, Object> shipment = jdbc.sql("SELECT entity_id, order_id FROM " + magento.table("sales_flat_shipment")
-                        + " WHERE increment_id = :i FOR UPDATE")
-                .param("i", shipmentIncrementId).query(TableColumns.TEXT_ROW).optional()
+        ShipmentRow shipment = lockedShipment(shipmentIncrementId)
                 .orElseThrow(() -> new ApiException("not_exists", "Shipment #" + shipmentIncrementId + " does not exist."));
-        if (Long.parseLong((String) shipment.get("order_id")) != order.id()) {
+        if (shipment.orderId() != order.id()) {
             throw new ApiException("data_invalid", "Shipment #" + shipmentIncrementId + " does not belong to Order #" + orderIncrementId + ".");
         }
-        long shipmentId = Long.parseLong((String) shipment.get("entity_id"));
+        long shipmentId = shipment.id();
         jdbc.sql("SELECT order_item_id, qty FROM " + magento.table("sales_flat_shipment_item") + " WHERE parent_id = :s FOR UPDATE")
                 .param("s", shipmentId)
                 .query((rs, n) -> {
