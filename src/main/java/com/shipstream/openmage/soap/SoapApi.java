@@ -25,11 +25,13 @@ public class SoapApi {
     private final ApiSessions sessions;
     private final ApiDispatcher dispatcher;
     private final ApiCatalog catalog;
+    private final MagentoUpstream upstream;
 
-    public SoapApi(ApiSessions sessions, ApiDispatcher dispatcher, ApiCatalog catalog) {
+    public SoapApi(ApiSessions sessions, ApiDispatcher dispatcher, ApiCatalog catalog, MagentoUpstream upstream) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.catalog = catalog;
+        this.upstream = upstream;
     }
 
     /** The operations of the v1 WSDL and the name of each one's return part. */
@@ -47,7 +49,7 @@ public class SoapApi {
         return switch (request.operation()) {
             case "login" -> sessions.login(request.stringPart("username", 0), request.stringPart("apiKey", 1));
             case "call" -> call(request, authorization);
-            case "multiCall" -> multiCall(sessions.renew(request.stringPart("sessionId", 0)), request.part("calls", 1),
+            case "multiCall" -> multiCall(request, sessions.renew(request.stringPart("sessionId", 0)), request.part("calls", 1),
                     request.part("options", 2));
             case "endSession" -> sessions.end(request.stringPart("sessionId", 0));
             case "startSession" -> sessions.newSessionId();
@@ -69,9 +71,10 @@ public class SoapApi {
     /**
      * Each entry {@code [path, args]} runs on its own; a failing one becomes
      * {@code {isFault, faultCode, faultMessage}} in its place, and {@code options.break == 1}
-     * stops at the first fault.
+     * stops at the first fault. An entry for a path not served here goes to the store's own API
+     * when {@code magento.upstream-url} is set.
      */
-    private List<Object> multiCall(ApiSession session, Object calls, Object options) {
+    private List<Object> multiCall(SoapRequest request, ApiSession session, Object calls, Object options) {
         boolean stopAtFault = options instanceof Map<?, ?> map && isOne(map.get("break"));
         List<Object> results = new ArrayList<>();
         List<?> entries = calls instanceof List<?> list ? list : calls == null ? List.of() : List.of(calls);
@@ -88,7 +91,14 @@ public class SoapApi {
                 } else {
                     throw catalog.fault("resource_path_invalid");
                 }
-                results.add(dispatcher.invoke(session, path, args, false));
+                try {
+                    results.add(dispatcher.invoke(session, path, args, false));
+                } catch (UnservedApiPath unserved) {
+                    if (!upstream.isConfigured()) {
+                        throw unserved;
+                    }
+                    results.add(upstream.call(request.namespace(), request.stringPart("sessionId", 0), path, args));
+                }
             } catch (SoapFault fault) {
                 Map<String, Object> faultEntry = new LinkedHashMap<>();
                 faultEntry.put("isFault", true);

@@ -36,6 +36,21 @@ public class SoapEnvelopeWriter {
         return out.toString();
     }
 
+    /**
+     * A request, as PHP's {@code SoapClient} writes one: {@code <ns1:operation>} with each part typed
+     * (used to forward a single call of a {@code multiCall} to the store's own API).
+     */
+    public String request(String namespace, String operation, Map<String, Object> parts) {
+        StringBuilder out = new StringBuilder(256);
+        out.append(XML_DECLARATION)
+                .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"").append(ENVELOPE).append("\" xmlns:ns1=\"");
+        escape(namespace, out, true);
+        out.append('"').append(ENVELOPE_OPEN_TAIL).append("<ns1:").append(operation).append('>');
+        parts.forEach((name, value) -> element(name, value, out));
+        out.append("</ns1:").append(operation).append("></SOAP-ENV:Body></SOAP-ENV:Envelope>\n");
+        return out.toString();
+    }
+
     /** A fault: bare {@code faultcode} and {@code faultstring}, no detail, as Magento answers. */
     public String fault(SoapFault fault) {
         StringBuilder out = new StringBuilder(256);

@@ -47,6 +47,9 @@ class UpstreamPassThroughTest {
             + " xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" SOAP-ENV:encodingStyle="
             + "\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body><ns1:callResponse>"
             + "<callReturn xsi:type=\"xsd:string\">from the store</callReturn></ns1:callResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>\n";
+    private static final String FAULT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope"
+            + " xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body><SOAP-ENV:Fault>"
+            + "<faultcode>101</faultcode><faultstring>Product not exists.</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>\n";
     private static final HttpServer STORE;
     private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     private static final List<String> SOAP_ACTIONS = new CopyOnWriteArrayList<>();
@@ -67,10 +70,11 @@ class UpstreamPassThroughTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = ANSWER.getBytes(StandardCharsets.UTF_8);
+            boolean fault = RECEIVED.get(RECEIVED.size() - 1).contains("catalog_product.missing");
+            byte[] body = (fault ? FAULT : ANSWER).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=UTF-8");
             exchange.getResponseHeaders().set("X-Store", "magento");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(fault ? 500 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -138,6 +142,27 @@ class UpstreamPassThroughTest {
         List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(name, "Upstream-Key-2")
                 .call("customer.list", List.of()).run();
         assertThat(results.get(1).value().asText()).isEqualTo("from the store");
+    }
+
+    @Test
+    void multiCallEntriesForUnservedPathsAreEachSentToTheStore() {
+        PhpSoapClient.requirePhp();
+        String name = "upstreammulti" + System.nanoTime() % 100000;
+        accounts.createUser(name, ApiKeyHash.create("Upstream-Key-3"), true, accounts.createRole(name, List.of("all")));
+        List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(name, "Upstream-Key-3")
+                .multiCall(List.of(List.of("shipstream.info", List.of()), List.of("customer.info", List.of(7)),
+                        List.of("catalog_product.missing", List.of("SKU-X"))), null)
+                .run();
+        String session = results.get(0).value().asText();
+        var entries = results.get(1).value();
+        assertThat(entries.get(0).has("shipstream_sync_version")).isTrue();
+        assertThat(entries.get(1).asText()).isEqualTo("from the store");
+        assertThat(entries.get(2).get("isFault").asBoolean()).isTrue();
+        assertThat(entries.get(2).get("faultCode").asText()).isEqualTo("101");
+        assertThat(entries.get(2).get("faultMessage").asText()).isEqualTo("Product not exists.");
+        // each forwarded entry is a call of its own on the caller's session
+        assertThat(RECEIVED).hasSize(2);
+        assertThat(RECEIVED.get(0)).contains(":call>").contains(session).contains(">customer.info<").contains(">7<");
     }
 
     @Test
