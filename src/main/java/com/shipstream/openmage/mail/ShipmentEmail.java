@@ -2,6 +2,7 @@ package com.shipstream.openmage.mail;
 
 import com.shipstream.openmage.magento.MagentoProperties;
 import com.shipstream.openmage.magento.StoreConfig;
+import com.shipstream.openmage.magento.TableColumns;
 import com.shipstream.openmage.ops.ServiceMetrics;
 import com.shipstream.openmage.sales.Carriers;
 import com.shipstream.openmage.sales.ShipmentApi;
@@ -55,7 +56,7 @@ public class ShipmentEmail {
                         + " LEFT JOIN " + magento.table("sales_flat_order_address") + " b ON b.entity_id = o.billing_address_id"
                         + " LEFT JOIN " + magento.table("core_store") + " cs ON cs.store_id = s.store_id"
                         + " WHERE s.entity_id = :s")
-                .param("s", created.shipmentId()).query(com.shipstream.openmage.magento.TableColumns.TEXT_ROW).single();
+                .param("s", created.shipmentId()).query(TableColumns.TEXT_ROW).single();
         long storeId = Long.parseLong(String.valueOf(shipment.get("store_id")));
         String to = (String) shipment.get("customer_email");
         if (!config.flag("sales_email/shipment/enabled", storeId, true) || to == null || to.isBlank()) {
@@ -82,7 +83,7 @@ public class ShipmentEmail {
         model.put("shippingDescription", shipment.get("shipping_description"));
         model.put("items", jdbc.sql("SELECT name, sku, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM qty)) AS qty FROM "
                         + magento.table("sales_flat_shipment_item") + " WHERE parent_id = :s ORDER BY entity_id")
-                .param("s", created.shipmentId()).query(com.shipstream.openmage.magento.TableColumns.TEXT_ROW).list());
+                .param("s", created.shipmentId()).query(TableColumns.TEXT_ROW).list());
         List<Map<String, Object>> tracks = new ArrayList<>();
         jdbc.sql("SELECT title, carrier_code, track_number FROM " + magento.table("sales_flat_shipment_track")
                         + " WHERE parent_id = :s ORDER BY entity_id")

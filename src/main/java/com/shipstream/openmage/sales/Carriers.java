@@ -1,6 +1,8 @@
 package com.shipstream.openmage.sales;
 
 import com.shipstream.openmage.magento.StoreConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /** The carrier and title a tracking number is saved under (spec §4.6 step 5, §4.7). */
@@ -52,6 +54,6 @@ public class Carriers {
         if (carrier == null || carrier.trackingUrl() == null || carrier.trackingUrl().isBlank()) {
             return null;
         }
-        return carrier.trackingUrl().replace("{number}", java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8));
+        return carrier.trackingUrl().replace("{number}", URLEncoder.encode(number, StandardCharsets.UTF_8));
     }
 }

@@ -38,6 +38,20 @@ public final class OrderItems {
         return items;
     }
 
+    public OrderItem get(long id) {
+        return byId.get(id);
+    }
+
+    /** The item whose id is exactly this text (ShipStream's {@code order_item_ref}), or null. */
+    public OrderItem byKey(String key) {
+        try {
+            OrderItem item = byId.get(Long.parseLong(key));
+            return item != null && item.key().equals(key) ? item : null;
+        } catch (NumberFormatException notAnId) {
+            return null;
+        }
+    }
+
     public OrderItem parent(OrderItem item) {
         return item.parentId() == null ? null : byId.get(item.parentId());
     }

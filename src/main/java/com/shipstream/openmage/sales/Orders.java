@@ -53,6 +53,12 @@ public class Orders {
                 .optional();
     }
 
+    /** Locks the order row by its entity id (when a shipment, not the order, was named); false when it is gone. */
+    public boolean lock(long orderId) {
+        return jdbc.sql("SELECT entity_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :id FOR UPDATE")
+                .param("id", orderId).query(Long.class).optional().isPresent();
+    }
+
     /** The order's items in {@code item_id} order, locked with the order. */
     public OrderItems items(long orderId) {
         List<OrderItem> items = jdbc.sql("SELECT * FROM " + magento.table("sales_flat_order_item")

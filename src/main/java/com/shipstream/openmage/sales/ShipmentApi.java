@@ -254,8 +254,7 @@ public class ShipmentApi {
         if (orderId.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("SELECT entity_id FROM " + magento.table("sales_flat_order") + " WHERE entity_id = :o FOR UPDATE")
-                .param("o", orderId.get()).query(Long.class).optional();
+        orders.lock(orderId.get());
         return lockedShipment(incrementId);
     }
 

@@ -55,7 +55,7 @@ public final class ShipmentQuantities {
         Map<String, BigDecimal> perLine = new LinkedHashMap<>();
         Map<Long, BigDecimal> parentUnits = new LinkedHashMap<>();
         summed.forEach((key, qty) -> {
-            OrderItem item = items.all().stream().filter(i -> i.key().equals(key)).findFirst().orElse(null);
+            OrderItem item = items.byKey(key);
             OrderItem parent = item == null ? null : items.parent(item);
             if (parent != null && items.isDummyForShipment(item) && item.qtyOrdered().signum() > 0) {
                 BigDecimal units = qty.multiply(parent.qtyOrdered()).divide(item.qtyOrdered(), 4, RoundingMode.HALF_UP);
@@ -65,7 +65,7 @@ public final class ShipmentQuantities {
             }
         });
         parentUnits.forEach((parentId, units) -> {
-            OrderItem parent = items.all().stream().filter(i -> i.id() == parentId).findFirst().orElseThrow();
+            OrderItem parent = items.get(parentId);
             boolean everyItemPacked = items.children(parent).stream()
                     .filter(c -> !c.isVirtual()).allMatch(c -> summed.containsKey(c.key()));
             perLine.merge(parent.key(), everyItemPacked ? units : BigDecimal.ZERO, BigDecimal::add);
