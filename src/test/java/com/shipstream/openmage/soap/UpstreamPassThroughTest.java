@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,11 +102,18 @@ class UpstreamPassThroughTest {
         return "http://127.0.0.1:" + port + "/api/soap/";
     }
 
+    private static final String KEY = "Upstream-Key-1";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    /** A new API user allowed everything; its key is {@link #KEY}. */
+    private String user() {
+        String name = "upstream" + USERS.incrementAndGet();
+        accounts.createUser(name, ApiKeyHash.create(KEY), true, accounts.createRole(name, List.of("all")));
+        return name;
+    }
+
     private String session() {
-        String name = "upstream" + System.nanoTime() % 100000;
-        long role = accounts.createRole(name, List.of("all"));
-        accounts.createUser(name, ApiKeyHash.create("Upstream-Key-1"), true, role);
-        return new RawSoap(soapUrl()).sessionFor(name, "Upstream-Key-1");
+        return new RawSoap(soapUrl()).sessionFor(user(), KEY);
     }
 
     @BeforeEach
@@ -137,9 +145,7 @@ class UpstreamPassThroughTest {
     @Test
     void phpsSoapClientReadsTheStoresAnswer() {
         PhpSoapClient.requirePhp();
-        String name = "upstreamphp" + System.nanoTime() % 100000;
-        accounts.createUser(name, ApiKeyHash.create("Upstream-Key-2"), true, accounts.createRole(name, List.of("all")));
-        List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(name, "Upstream-Key-2")
+        List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(user(), KEY)
                 .call("customer.list", List.of()).run();
         assertThat(results.get(1).value().asText()).isEqualTo("from the store");
     }
@@ -147,9 +153,7 @@ class UpstreamPassThroughTest {
     @Test
     void multiCallEntriesForUnservedPathsAreEachSentToTheStore() {
         PhpSoapClient.requirePhp();
-        String name = "upstreammulti" + System.nanoTime() % 100000;
-        accounts.createUser(name, ApiKeyHash.create("Upstream-Key-3"), true, accounts.createRole(name, List.of("all")));
-        List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(name, "Upstream-Key-3")
+        List<Result> results = PhpSoapClient.forWsdl(soapUrl() + "?wsdl=1").login(user(), KEY)
                 .multiCall(List.of(List.of("shipstream.info", List.of()), List.of("customer.info", List.of(7)),
                         List.of("catalog_product.missing", List.of("SKU-X"))), null)
                 .run();
