@@ -278,6 +278,23 @@ class ShipmentTest extends ServiceTest {
     }
 
     @Test
+    void aCarriersTitleComesFromTheOrdersStoreScopeFirst() {
+        String insert = "INSERT INTO " + magento.table("core_config_data") + " (scope, scope_id, path, value) VALUES (:scope, :id, :path, :value)";
+        jdbc.sql(insert).param("scope", "default").param("id", 0).param("path", "carriers/fedex/title").param("value", "FedEx (default)").update();
+        jdbc.sql(insert).param("scope", "stores").param("id", 1).param("path", "carriers/fedex/title").param("value", "FedEx (store 1)").update();
+        try {
+            OrderFixture.Created created = order().simple("TITLE-A", 1).create();
+            String shipment = create(created.incrementId(), new ShipmentMessage(created.incrementId(), "complete")
+                    .pack(List.of("F-1"))).get(2).value().asText();
+            assertThat(jdbc.sql("SELECT t.title FROM " + magento.table("sales_flat_shipment_track") + " t JOIN "
+                    + magento.table("sales_flat_shipment") + " s ON s.entity_id = t.parent_id WHERE s.increment_id = :i")
+                    .param("i", shipment).query(String.class).single()).isEqualTo("FedEx (store 1)");
+        } finally {
+            jdbc.sql("DELETE FROM " + magento.table("core_config_data") + " WHERE path = 'carriers/fedex/title'").update();
+        }
+    }
+
+    @Test
     void s8RevertUndoesTheNamedShipmentAndReturnsTheOrderToSubmitted() {
         OrderFixture.Created created = order().simple("REV-A", 2).create();
         OrderFixture.Created other = order().simple("REV-B", 1).create();
